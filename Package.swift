@@ -1,0 +1,95 @@
+// swift-tools-version:6.1
+//
+// Sift: offline secret detection and DLP for Confluence content.
+// The module map and the direction of dependencies are fixed by ARCHITECTURE.md:
+//
+//   CPCRE2, CLibXML2      system libraries (libpcre2-dev, libxml2-dev)
+//   SiftCore              shared value types, no dependencies
+//   SiftMatcher           literal prefilter + PCRE2 JIT confirmation
+//   SiftPatterns          the DLP model (patterns, objects, policy) and pack loading
+//   SiftConfluence        export reader and storage-format text
+//   SiftExtract           attachment text extraction
+//   SiftStore             the workspace database (GRDB)
+//   SiftReport            exporters and redaction
+//   Sift                  the facade: Scanner
+//   SiftCLI               the `sift` executable
+//
+// Benchmarks live in Benchmarks/ as their own package so that this one stays lean.
+import PackageDescription
+
+let package = Package(
+    name: "Sift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Sift", targets: ["Sift"]),
+        .library(name: "SiftMatcher", targets: ["SiftMatcher"]),
+        .library(name: "SiftPatterns", targets: ["SiftPatterns"]),
+        .library(name: "SiftConfluence", targets: ["SiftConfluence"]),
+        .executable(name: "sift", targets: ["SiftCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+
+        // MARK: Engine
+        .target(name: "SiftCore"),
+        .target(name: "SiftMatcher", dependencies: ["SiftCore", "CPCRE2"]),
+        .target(
+            name: "SiftPatterns",
+            dependencies: ["SiftCore", "SiftMatcher", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // MARK: Inputs
+        .target(
+            name: "SiftConfluence",
+            dependencies: ["SiftCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(
+            name: "SiftExtract",
+            dependencies: ["SiftCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+
+        // MARK: Outputs
+        .target(name: "SiftStore", dependencies: ["SiftCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SiftReport", dependencies: ["SiftCore"]),
+
+        // MARK: Facade and CLI
+        .target(
+            name: "Sift",
+            dependencies: [
+                "SiftCore", "SiftMatcher", "SiftPatterns", "SiftConfluence", "SiftExtract", "SiftStore", "SiftReport",
+            ]
+        ),
+        .executableTarget(
+            name: "SiftCLI",
+            dependencies: ["Sift", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore"]),
+        .testTarget(name: "SiftMatcherTests", dependencies: ["SiftMatcher", "CPCRE2"]),
+        .testTarget(name: "SiftPatternsTests", dependencies: ["SiftPatterns"]),
+        .testTarget(name: "SiftConfluenceTests", dependencies: ["SiftConfluence"]),
+        .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract"]),
+        .testTarget(name: "SiftStoreTests", dependencies: ["SiftStore"]),
+        .testTarget(name: "SiftReportTests", dependencies: ["SiftReport"]),
+        .testTarget(name: "SiftTests", dependencies: ["Sift"]),
+        .testTarget(name: "SiftCLITests", dependencies: ["SiftCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

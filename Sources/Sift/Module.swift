@@ -1,0 +1,1 @@
+// Sift: see ARCHITECTURE.md for what this module owns.

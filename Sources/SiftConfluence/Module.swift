@@ -1,0 +1,1 @@
+// SiftConfluence: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,46 @@
+/// Builds an ``ExtractedText`` piece by piece, keeping the part map in step with the bytes.
+///
+/// Readers append text with the part it belongs to; ``newline()`` separates blocks so that a match
+/// never runs from one paragraph into the next by accident, and line numbers mean something.
+public struct ExtractedTextBuilder: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var parts: [PartSpan] = []
+
+    public init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Whether nothing has been appended yet.
+    public var isEmpty: Bool { bytes.isEmpty }
+
+    /// Appends `text` as part of `part`. Adjacent appends to an equal part share one span.
+    public mutating func append(_ text: some Sequence<UInt8>, as part: Part) {
+        let start = bytes.count
+        bytes.append(contentsOf: text)
+        let end = bytes.count
+        guard end > start else { return }
+        if let last = parts.last, last.part == part, last.range.upperBound == start {
+            parts[parts.count - 1].range = last.range.lowerBound..<end
+        } else {
+            parts.append(PartSpan(range: start..<end, part: part))
+        }
+    }
+
+    /// Appends a string as part of `part`.
+    public mutating func append(_ text: String, as part: Part) {
+        append(text.utf8, as: part)
+    }
+
+    /// Appends a line feed unless the text is empty or already ends with one.
+    public mutating func newline() {
+        if let last = bytes.last, last != 0x0A { bytes.append(0x0A) }
+    }
+
+    /// Appends a separator byte (a space) unless the text is empty or ends in white space.
+    public mutating func space() {
+        if let last = bytes.last, last != 0x20, last != 0x0A, last != 0x09 { bytes.append(0x20) }
+    }
+
+    /// The finished text.
+    public func build() -> ExtractedText { ExtractedText(bytes: bytes, parts: parts) }
+}

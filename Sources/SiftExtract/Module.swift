@@ -1,0 +1,1 @@
+// SiftExtract: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,1 @@
+// SiftMatcher: see ARCHITECTURE.md for what this module owns.

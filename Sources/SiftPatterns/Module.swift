@@ -1,0 +1,1 @@
+// SiftPatterns: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,1 @@
+// SiftReport: see ARCHITECTURE.md for what this module owns.

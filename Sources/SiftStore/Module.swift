@@ -1,0 +1,1 @@
+// SiftStore: see ARCHITECTURE.md for what this module owns.
