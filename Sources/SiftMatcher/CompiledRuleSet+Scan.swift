@@ -1,0 +1,217 @@
+import CPCRE2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CompiledRuleSet {
+    /// Scans `text` and calls `onMatch` for every match of every rule: all non-overlapping matches
+    /// of each rule, as PCRE2's global iteration over the whole text finds them. Matches of one rule
+    /// come in ascending order; rules are not interleaved.
+    ///
+    /// Returns the rules that reached a PCRE2 limit in this text (usually none): their remaining
+    /// matches in this text are not reported.
+    @discardableResult
+    public func scan(
+        _ text: UnsafeRawBufferPointer, using scratch: Scratch, _ onMatch: (RawMatch) -> Void
+    ) -> [RuleLimitEvent] {
+        precondition(scratch.storage === storage, "a scratch belongs to the rule set that made it")
+        precondition(!scratch.inUse, "a scratch is used by one scan at a time")
+        scratch.inUse = true
+        defer { scratch.inUse = false }
+        return scratch.run(text, onMatch)
+    }
+
+    /// Scans an array of bytes; see ``scan(_:using:_:)``.
+    @discardableResult
+    public func scan(_ bytes: [UInt8], using scratch: Scratch, _ onMatch: (RawMatch) -> Void) -> [RuleLimitEvent] {
+        bytes.withUnsafeBytes { scan($0, using: scratch, onMatch) }
+    }
+
+    /// All matches in `bytes`, in the order ``scan(_:using:_:)`` reports them.
+    public func matches(in bytes: [UInt8], using scratch: Scratch) -> [RawMatch] {
+        var out: [RawMatch] = []
+        scan(bytes, using: scratch) { out.append($0) }
+        return out
+    }
+}
+
+extension Scratch {
+    /// One scan: the prefilter pass, then each rule's confirmation.
+    func run(_ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void) -> [RuleLimitEvent] {
+        var events: [RuleLimitEvent] = []
+        bytesScanned += text.count
+        let rules = storage.rules
+
+        // 1. Prefilter: every occurrence of every literal, as (rule, end, length).
+        candidates.removeAll(keepingCapacity: true)
+        let prefilterStart = collectsStatistics ? Self.now() : 0
+        storage.automaton.scan(text) { id, end in
+            let length = Int32(storage.automaton.literals[id].bytes.count)
+            for rule in storage.literalRules[id] where !disabled[Int(rule)] {
+                candidates.append(Candidate(rule: rule, length: length, end: end))
+            }
+        }
+        if collectsStatistics { prefilterNanoseconds += Self.now() - prefilterStart }
+
+        // 2. Rules with candidates, grouped by rule, ascending ends (the order a match may start in).
+        if !candidates.isEmpty {
+            candidates.sort()
+            var lower = 0
+            while lower < candidates.count {
+                let rule = Int(candidates[lower].rule)
+                var upper = lower + 1
+                while upper < candidates.count, Int(candidates[upper].rule) == rule { upper += 1 }
+                if collectsStatistics { statistics[rule].candidates += upper - lower }
+                let event: RuleLimitEvent?
+                switch rules[rule].plan.strategy {
+                case .windowed: event = confirmWindows(rule, candidates: lower..<upper, text, onMatch)
+                case .gated, .unfiltered: event = iterate(rule, text, onMatch)
+                }
+                if let event { events.append(event) }
+                lower = upper
+            }
+        }
+
+        // 3. Rules that run everywhere.
+        for rule in storage.alwaysRun where !disabled[rule] {
+            if let event = iterate(rule, text, onMatch) { events.append(event) }
+        }
+        return events
+    }
+
+    /// Confirms a rule in bounded windows around its literal occurrences.
+    ///
+    /// Every match contains an occurrence `[end - length, end)` and is at most `maxLength` bytes, so
+    /// it starts in `[end - maxLength, end - length]`. Occurrences are taken in ascending `end`, so
+    /// windows are visited in the order matches can start. For each, PCRE2 searches from the
+    /// earliest possible start with its offset limit at the latest, over a subject that reaches
+    /// `lookbehind` bytes further back and `lookahead` bytes past the longest possible end: inside
+    /// that window PCRE2 sees everything it would see in the whole text, so it finds the same match.
+    /// `cursor` is the end of the last match (global iteration never reports overlapping matches);
+    /// `known` is the first offset not yet proved match-free.
+    private func confirmWindows(
+        _ rule: Int, candidates range: Range<Int>, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
+    ) -> RuleLimitEvent? {
+        let compiled = storage.rules[rule]
+        let maxLength = compiled.plan.maxMatchLength!
+        var cursor = 0
+        var known = 0
+        for k in range {
+            let candidate = candidates[k]
+            let latest = candidate.end - Int(candidate.length)
+            var low = max(candidate.end - maxLength, cursor, known)
+            while low <= latest {
+                let windowStart = max(0, low - compiled.behind)
+                let windowEnd = min(text.count, latest + maxLength + compiled.ahead)
+                let window = UnsafeRawBufferPointer(rebasing: text[windowStart..<windowEnd])
+                let rc = timedMatch(rule, window, start: low - windowStart, latestStart: latest - windowStart)
+                if rc == PCRE2_ERROR_NOMATCH {
+                    known = latest + 1
+                    break
+                }
+                if rc < 0 { return limitReached(rule, at: low, code: rc) }
+                let start = pcre.ovector[0] + windowStart
+                let end = pcre.ovector[1] + windowStart
+                emit(rule, start..<max(start, end), base: windowStart, onMatch)
+                // Matches here contain a literal, so they are never empty.
+                cursor = max(end, start + 1)
+                low = max(low, cursor)
+            }
+        }
+        return nil
+    }
+
+    /// PCRE2's global iteration over the whole text (as pcre2demo does it): after an empty match,
+    /// retry at the same offset for a non-empty one, else move one character on.
+    private func iterate(_ rule: Int, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void)
+        -> RuleLimitEvent?
+    {
+        var start = 0
+        var options: UInt32 = 0
+        while start <= text.count {
+            let rc = timedMatch(rule, text, start: start, latestStart: nil, options: options)
+            if rc == PCRE2_ERROR_NOMATCH {
+                if options == 0 { break }
+                start = Self.nextCharacter(after: start, in: text)
+                options = 0
+                continue
+            }
+            if rc < 0 { return limitReached(rule, at: start, code: rc) }
+            let matchStart = pcre.ovector[0]
+            let matchEnd = pcre.ovector[1]
+            if matchStart > matchEnd { break }  // \K in a lookahead: PCRE2's demo gives up too
+            emit(rule, matchStart..<matchEnd, base: 0, onMatch)
+            if matchStart == matchEnd {
+                if matchEnd == text.count { break }
+                options = UInt32(PCRE2_NOTEMPTY_ATSTART)
+                start = matchEnd
+            } else {
+                options = 0
+                let searchStart = start
+                start = matchEnd
+                // \K in a lookbehind can end a match where the search started: move on.
+                if matchEnd <= searchStart {
+                    if searchStart >= text.count { break }
+                    start = Self.nextCharacter(after: searchStart, in: text)
+                }
+            }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func timedMatch(
+        _ rule: Int, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?, options: UInt32 = 0
+    ) -> Int32 {
+        let pattern = storage.rules[rule].pattern
+        guard collectsStatistics else {
+            return pcre.match(pattern, subject, start: start, latestStart: latestStart, options: options)
+        }
+        let before = Self.now()
+        let rc = pcre.match(pattern, subject, start: start, latestStart: latestStart, options: options)
+        statistics[rule].nanoseconds += Self.now() - before
+        statistics[rule].confirmations += 1
+        return rc
+    }
+
+    /// Reports the match in the ovector; `base` is the offset of the subject in the text.
+    @inline(__always)
+    private func emit(_ rule: Int, _ range: Range<Int>, base: Int, _ onMatch: (RawMatch) -> Void) {
+        let groups = storage.rules[rule].captureCount
+        var captures: [Range<Int>?] = []
+        if groups > 0 {
+            captures.reserveCapacity(groups)
+            let unset = cpcre2_unset()
+            for g in 1...groups {
+                let lower = pcre.ovector[2 * g]
+                let upper = pcre.ovector[2 * g + 1]
+                captures.append(lower == unset || upper < lower ? nil : (lower + base)..<(upper + base))
+            }
+        }
+        if collectsStatistics { statistics[rule].matches += 1 }
+        onMatch(RawMatch(rule: rule, range: range, captures: captures))
+    }
+
+    private func limitReached(_ rule: Int, at offset: Int, code: Int32) -> RuleLimitEvent {
+        if storage.options.disableRulesAtLimit { disable(rule) }
+        return RuleLimitEvent(rule: rule, ruleName: storage.rules[rule].spec.name, offset: offset,
+                              message: PCRE2Pattern.message(for: code))
+    }
+
+    /// The offset of the next character after `offset`: one byte on, then past UTF-8 continuation
+    /// bytes.
+    static func nextCharacter(after offset: Int, in text: UnsafeRawBufferPointer) -> Int {
+        var next = offset + 1
+        while next < text.count, text[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+
+    static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
+    }
+}

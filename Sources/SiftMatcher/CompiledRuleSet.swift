@@ -1,0 +1,148 @@
+import SiftCore
+
+/// A set of rules compiled once and shared by every thread that scans: the literal prefilter and
+/// one JIT-compiled PCRE2 pattern per rule.
+///
+/// The Hyperscan model: this value is immutable and `Sendable`; all mutable state of a scan lives in
+/// a ``Scratch`` that belongs to one worker (``makeScratch()``).
+///
+/// ```swift
+/// let rules = try CompiledRuleSet([RuleSpec(name: "AWS_CLIENT_ID", pattern: #"\bAKIA[A-Z0-9]{16}\b"#)])
+/// let scratch = rules.makeScratch()
+/// rules.scan(Array("key AKIAIOSFODNN7EXAMPLE".utf8), using: scratch) { match in print(match.range) }
+/// ```
+///
+/// How a scan works: the prefilter (``LiteralAutomaton``) finds every occurrence of every rule's
+/// required literals in one pass; each rule then runs PCRE2 only where it can match (see
+/// ``LiteralPlan/Strategy``). The result is exactly what running each rule's regex over the whole
+/// text with PCRE2's global iteration reports — the property tests hold the engine to that.
+///
+/// Resource usage: compiling costs one PCRE2 compile + JIT per rule and an automaton over all
+/// literals (see ``memoryFootprint``); build it once and reuse it.
+public struct CompiledRuleSet: Sendable {
+    /// Compile-time choices.
+    public struct Options: Sendable, Hashable {
+        /// PCRE2 limits for every match attempt.
+        public var limits: MatchLimits
+        /// Switch a rule off for the rest of the scans made with a scratch once it hits a limit (as the
+        /// Confluence app does); otherwise it is retried in the next text.
+        public var disableRulesAtLimit: Bool
+        /// Ignore all literals and run every rule over every text, as the naive engine would. For
+        /// tests that compare the engine against itself and for benchmarks.
+        public var everyRuleIsCandidate: Bool
+
+        public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
+                    everyRuleIsCandidate: Bool = false)
+        {
+            self.limits = limits
+            self.disableRulesAtLimit = disableRulesAtLimit
+            self.everyRuleIsCandidate = everyRuleIsCandidate
+        }
+    }
+
+    /// A compiled rule: its spec, its plan, its pattern.
+    public struct Rule: Sendable {
+        public let spec: RuleSpec
+        public let plan: LiteralPlan
+        /// Number of capture groups.
+        public let captureCount: Int
+        let pattern: PCRE2Pattern
+        /// Bytes of context to give PCRE2 before the earliest start and after the latest end.
+        let behind: Int
+        let ahead: Int
+    }
+
+    final class Storage: Sendable {
+        let rules: [Rule]
+        let options: Options
+        let automaton: LiteralAutomaton
+        /// For each automaton literal: the rules that want it, and the literal's length.
+        let literalRules: [[Int32]]
+        /// Rules that run over every text.
+        let alwaysRun: [Int]
+        let maxCaptureCount: Int
+
+        init(rules: [Rule], options: Options) {
+            self.rules = rules
+            self.options = options
+            var index: [Literal: Int] = [:]
+            var literals: [Literal] = []
+            var literalRules: [[Int32]] = []
+            var alwaysRun: [Int] = []
+            for (r, rule) in rules.enumerated() {
+                if options.everyRuleIsCandidate || rule.plan.strategy == .unfiltered {
+                    alwaysRun.append(r)
+                    continue
+                }
+                for literal in rule.plan.literals {
+                    if let id = index[literal] {
+                        literalRules[id].append(Int32(r))
+                    } else {
+                        index[literal] = literals.count
+                        literals.append(literal)
+                        literalRules.append([Int32(r)])
+                    }
+                }
+            }
+            automaton = LiteralAutomaton(literals)
+            self.literalRules = literalRules
+            self.alwaysRun = alwaysRun
+            maxCaptureCount = rules.map(\.captureCount).max() ?? 0
+        }
+    }
+
+    let storage: Storage
+
+    /// Compiles `specs`. Throws the first rule PCRE2 rejects, naming it and the offset in its pattern;
+    /// use ``check(_:)`` to validate rules one by one.
+    public init(_ specs: [RuleSpec], options: Options = Options()) throws(MatcherError) {
+        var rules: [Rule] = []
+        rules.reserveCapacity(specs.count)
+        for spec in specs {
+            rules.append(try Self.compile(spec))
+        }
+        storage = Storage(rules: rules, options: options)
+    }
+
+    /// Compiles one rule: PCRE2 with JIT, and its literal plan.
+    static func compile(_ spec: RuleSpec) throws(MatcherError) -> Rule {
+        let pattern = try PCRE2Pattern(spec)
+        var plan: LiteralPlan
+        if let keywords = spec.keywords {
+            plan = LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless)
+        } else {
+            plan = LiteralExtractor.plan(
+                pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)
+        }
+        // PCRE2's own view of the lookbehind, in characters of up to four bytes, as a cross-check.
+        let behind = max(plan.lookbehindBytes, 4 * pattern.maxLookbehind + 8)
+        plan.lookbehindBytes = behind
+        return Rule(spec: spec, plan: plan, captureCount: pattern.captureCount, pattern: pattern, behind: behind,
+                    ahead: plan.lookaheadBytes)
+    }
+
+    /// Whether PCRE2 accepts `spec`; the error names the rule and the offset when it does not.
+    public static func check(_ spec: RuleSpec) -> MatcherError? {
+        do {
+            _ = try PCRE2Pattern(spec)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The compiled rules, in the order given; ``RawMatch/rule`` indexes this.
+    public var rules: [Rule] { storage.rules }
+
+    /// The options the set was compiled with.
+    public var options: Options { storage.options }
+
+    /// Distinct literals in the prefilter.
+    public var literalCount: Int { storage.automaton.literals.count }
+
+    /// Approximate bytes of memory of the prefilter tables (PCRE2's compiled code not included).
+    public var memoryFootprint: Int { storage.automaton.memoryFootprint }
+
+    /// A new scratch for one worker.
+    public func makeScratch() -> Scratch { Scratch(self) }
+}

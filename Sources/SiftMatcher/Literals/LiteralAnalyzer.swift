@@ -1,0 +1,169 @@
+/// Computes ``LiteralInfo`` for a ``RegexNode`` tree, bottom up.
+///
+/// The rules (after Russ Cox's "Regular Expression Matching with a Trigram Index" and the literal
+/// extraction of RE2 and Rust's regex-syntax, rewritten for PCRE2's syntax):
+/// - a character is the set of its spellings (caseless ASCII letters fold; `k` and `s` also match
+///   U+212A KELVIN SIGN and U+017F LATIN SMALL LETTER LONG S in PCRE2's UTF mode, so those spellings
+///   join the set);
+/// - a sequence crosses its parts' sets, and the suffix of one part crossed with the prefix of the
+///   next is required in every match;
+/// - alternatives unite their sets;
+/// - `x{m,n}` with `m ≥ 1` keeps what `x` requires, and the largest power of `x`'s exact set that
+///   stays small as prefix and suffix.
+/// Whatever grows beyond ``LiteralSets/maxSetSize`` is given up on, never guessed.
+enum LiteralAnalyzer {
+    /// Classes with more members than this are not expanded into literals.
+    static let maxClassExpansion = 16
+
+    static func analyze(_ node: RegexNode) -> LiteralInfo {
+        switch node {
+        case .empty, .lookaround:
+            return .empty
+        case .char(let scalar, let caseless):
+            return character(scalar, caseless: caseless)
+        case .charClass(let cc):
+            return characterClass(cc)
+        case .backReference, .unsupported:
+            return LiteralInfo(minLength: 0, maxLength: nil)
+        case .concat(let items):
+            var info = LiteralInfo.empty
+            for item in items { info = concat(info, analyze(item)) }
+            return info
+        case .alternation(let branches):
+            return alternation(branches.map(analyze))
+        case .repetition(let body, let min, let max):
+            return repetition(analyze(body), min: min, max: max)
+        }
+    }
+
+    // MARK: - Atoms
+
+    static func spellings(of scalar: Unicode.Scalar, caseless: Bool) -> [Literal]? {
+        let bytes = Array(String(scalar).utf8)
+        guard caseless else { return [Literal(bytes, caseless: false)] }
+        if !scalar.isASCII { return nil }  // Unicode case folding: unknown here
+        let byte = UInt8(scalar.value)
+        guard Literal.fold(byte) &- 0x61 < 26 else { return [Literal(bytes, caseless: false)] }
+        var set = [Literal([byte], caseless: true)]
+        switch Literal.fold(byte) {
+        case UInt8(ascii: "k"): set.append(Literal("\u{212A}"))
+        case UInt8(ascii: "s"): set.append(Literal("\u{017F}"))
+        default: break
+        }
+        return set
+    }
+
+    private static func character(_ scalar: Unicode.Scalar, caseless: Bool) -> LiteralInfo {
+        guard let set = spellings(of: scalar, caseless: caseless) else {
+            return LiteralInfo(minLength: 1, maxLength: 4)
+        }
+        let lengths = set.map(\.bytes.count)
+        return LiteralInfo(exact: set, minLength: lengths.min()!, maxLength: lengths.max()!)
+    }
+
+    private static func characterClass(_ cc: CharacterClass) -> LiteralInfo {
+        let unknown = LiteralInfo(minLength: cc.minBytes, maxLength: cc.maxBytes)
+        guard !cc.negated, let ranges = cc.ranges else { return unknown }
+        let members = ranges.reduce(0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
+        guard members <= maxClassExpansion * 2 else { return unknown }
+        var set: [Literal] = []
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                guard let spelled = spellings(of: scalar, caseless: cc.caseless) else { return unknown }
+                set += spelled
+            }
+        }
+        set = LiteralSets.normalize(set)
+        guard set.count <= maxClassExpansion, !set.isEmpty else { return unknown }
+        let lengths = set.map(\.bytes.count)
+        return LiteralInfo(exact: set, minLength: lengths.min()!, maxLength: lengths.max()!)
+    }
+
+    // MARK: - Combinations
+
+    static func concat(_ a: LiteralInfo, _ b: LiteralInfo) -> LiteralInfo {
+        var out = LiteralInfo(
+            minLength: a.minLength + b.minLength,
+            maxLength: a.maxLength.flatMap { x in b.maxLength.map { x + $0 } })
+        if let ax = a.exact, let bx = b.exact { out.exact = LiteralSets.cross(ax, bx) }
+
+        if let ax = a.exact {
+            out.prefix = b.prefix.flatMap { LiteralSets.crossKeepingPrefix(ax, $0) } ?? ax
+        } else {
+            out.prefix = a.prefix
+        }
+        if let bx = b.exact {
+            out.suffix = a.suffix.flatMap { LiteralSets.crossKeepingSuffix($0, bx) } ?? bx
+        } else {
+            out.suffix = b.suffix
+        }
+        var candidates: [[Literal]?] = [a.required, b.required, out.exact, out.prefix, out.suffix]
+        if let s = a.suffix, let p = b.prefix { candidates.append(LiteralSets.cross(s, p)) }
+        out.required = LiteralChooser.best(candidates)
+        return out
+    }
+
+    static func alternation(_ branches: [LiteralInfo]) -> LiteralInfo {
+        var out = LiteralInfo(
+            minLength: branches.map(\.minLength).min() ?? 0,
+            maxLength: branches.contains { $0.maxLength == nil } ? nil : branches.compactMap(\.maxLength).max() ?? 0)
+        func unite(_ sets: [[Literal]?]) -> [Literal]? {
+            let known = sets.compactMap { $0 }
+            guard known.count == sets.count else { return nil }
+            return LiteralSets.union(known)
+        }
+        out.exact = unite(branches.map(\.exact))
+        out.prefix = unite(branches.map(\.prefix))
+        out.suffix = unite(branches.map(\.suffix))
+        out.required = LiteralChooser.best([unite(branches.map(\.required)), out.exact, out.prefix, out.suffix])
+        return out
+    }
+
+    static func repetition(_ x: LiteralInfo, min: Int, max: Int?) -> LiteralInfo {
+        let maxLength: Int?
+        if let max, let xm = x.maxLength {
+            maxLength = xm * max
+        } else if x.maxLength == 0 {
+            maxLength = 0
+        } else {
+            maxLength = nil
+        }
+        var out = LiteralInfo(minLength: x.minLength * min, maxLength: maxLength)
+        if let xs = x.exact, let max, max - min <= LiteralSets.maxSetSize {
+            var sets: [[Literal]] = []
+            var ok = true
+            for count in min...max {
+                guard let p = LiteralSets.power(xs, count) else {
+                    ok = false
+                    break
+                }
+                sets.append(p)
+            }
+            if ok { out.exact = LiteralSets.union(sets) }
+        }
+        if let exact = out.exact {
+            out.prefix = exact
+            out.suffix = exact
+            out.required = LiteralChooser.best([exact])
+            return out
+        }
+        guard min >= 1 else { return out }  // may be empty: nothing is promised
+        if let xs = x.exact, LiteralSets.isUseful(xs) {
+            // The largest power of x's spellings that stays small.
+            var power = xs
+            var count = 1
+            while count < min, let next = LiteralSets.cross(power, xs) {
+                power = next
+                count += 1
+            }
+            out.prefix = power
+            out.suffix = power
+        } else {
+            out.prefix = x.prefix
+            out.suffix = x.suffix
+        }
+        out.required = LiteralChooser.best([x.required, out.prefix, out.suffix])
+        return out
+    }
+}

@@ -1,0 +1,31 @@
+/// Picks the best of several literal sets that each satisfy "every match contains one of these".
+///
+/// Best means fewest expected prefilter hits on ordinary text: the sum over the set of each
+/// literal's estimated probability at a position (``ByteFrequency``), plus a small cost per literal
+/// for the automaton's size. Long, rare literals win; a set that holds the empty literal is useless.
+enum LiteralChooser {
+    /// Cost added per literal, so that among equally rare sets the smaller one wins.
+    static let costPerLiteral = 1e-7
+
+    static func score(_ set: [Literal]) -> Double {
+        set.reduce(0) { $0 + ByteFrequency.probability(of: $1) + costPerLiteral }
+    }
+
+    static func best(_ candidates: [[Literal]?]) -> [Literal]? {
+        var best: [Literal]?
+        var bestScore = Double.infinity
+        var bestShortest = 0
+        for case let set? in candidates where LiteralSets.isUseful(set) {
+            let s = score(set)
+            let shortest = set.map(\.bytes.count).min() ?? 0
+            // Scores of long literals underflow to the per-literal cost: then the longer set wins.
+            let tie = abs(s - bestScore) <= bestScore * 1e-9
+            if tie ? shortest > bestShortest : s < bestScore {
+                best = set
+                bestScore = s
+                bestShortest = shortest
+            }
+        }
+        return best
+    }
+}

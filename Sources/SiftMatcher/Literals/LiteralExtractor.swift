@@ -1,0 +1,116 @@
+/// Derives, from a rule's regular expression, the literals that every match must contain, and
+/// the strategy the engine uses to confirm them (see ``LiteralPlan``).
+///
+/// The contract: if the plan is ``LiteralPlan/Strategy/windowed`` or ``LiteralPlan/Strategy/gated``,
+/// every string the pattern can match (as PCRE2 matches it in UTF mode) contains at least one of the
+/// plan's literals, compared exactly or ASCII-case-insensitively as each literal says. When the
+/// extractor cannot prove that, the plan is ``LiteralPlan/Strategy/unfiltered``: slower, never wrong.
+public enum LiteralExtractor {
+    /// Above this many expected hits per byte of ordinary text, literals are not worth searching for.
+    public static let maxHitRate = 1.0 / 64
+    /// Matches longer than this are not confirmed in windows but by a gated whole-text run.
+    public static let maxWindowedMatchLength = 16 * 1024
+    /// Literals handed to the prefilter are cut to this many bytes (any part of a required literal
+    /// is required too).
+    public static let maxPrefilterLiteralLength = 24
+
+    /// The plan for `pattern` compiled with the given options.
+    public static func plan(
+        pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false
+    ) -> LiteralPlan {
+        let tree = RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended)
+        if let reason = unsupportedReason(in: tree) { return .unfiltered("uses \(reason)") }
+        let info = LiteralAnalyzer.analyze(tree)
+        guard info.minLength > 0 else { return .unfiltered("can match the empty string") }
+        guard let required = info.required else { return .unfiltered("no literal is common to every match") }
+        let literals = cut(required)
+        let rate = LiteralChooser.score(literals)
+        guard rate <= maxHitRate else {
+            let shown = literals.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
+            return .unfiltered("its literals are too common (\(shown)\(literals.count > 4 ? ", …" : ""))")
+        }
+        let (behind, ahead) = lookaroundReach(tree)
+        guard let ahead else {
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: info.maxLength,
+                               lookbehindBytes: behind ?? 0, lookaheadBytes: 0, reason: "a lookahead of unbounded length")
+        }
+        guard let behind else { return .unfiltered("a lookbehind of unbounded length") }
+        guard let maxLength = info.maxLength else {
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, lookbehindBytes: behind,
+                               lookaheadBytes: ahead, reason: "matches of unbounded length (a '*', '+' or '{n,}')")
+        }
+        guard maxLength <= maxWindowedMatchLength else {
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength, lookbehindBytes: behind,
+                               lookaheadBytes: ahead, reason: "matches of up to \(maxLength) bytes")
+        }
+        return LiteralPlan(strategy: .windowed, literals: literals, maxMatchLength: maxLength, lookbehindBytes: behind,
+                           lookaheadBytes: ahead, reason: nil)
+    }
+
+    /// The plan for a rule whose literals are given as keywords: gated on any of them occurring.
+    public static func plan(keywords: [String], caseless: Bool) -> LiteralPlan {
+        let literals = LiteralSets.normalize(keywords.filter { !$0.isEmpty }.map { Literal($0, caseless: caseless) })
+        guard !literals.isEmpty else { return .unfiltered("its keyword list is empty") }
+        return LiteralPlan(strategy: .gated, literals: cut(literals), maxMatchLength: nil, lookbehindBytes: 0,
+                           lookaheadBytes: 0, reason: "explicit keywords")
+    }
+
+    private static func cut(_ literals: [Literal]) -> [Literal] {
+        LiteralSets.normalize(literals.map { literal in
+            literal.bytes.count <= maxPrefilterLiteralLength
+                ? literal : Literal(Array(literal.bytes.prefix(maxPrefilterLiteralLength)), caseless: literal.caseless)
+        })
+    }
+
+    /// The first unsupported construct in the tree, if any.
+    static func unsupportedReason(in node: RegexNode) -> String? {
+        switch node {
+        case .unsupported(let reason): return reason
+        case .concat(let items), .alternation(let items):
+            for item in items {
+                if let reason = unsupportedReason(in: item) { return reason }
+            }
+            return nil
+        case .repetition(let body, _, _), .lookaround(let body, _): return unsupportedReason(in: body)
+        case .empty, .char, .charClass, .backReference: return nil
+        }
+    }
+
+    /// How far lookbehinds and lookaheads may look beyond a match, in bytes, plus a margin for
+    /// `\b`, `^`, `$` and `\Z` (one character and a newline). `nil` when unbounded.
+    static func lookaroundReach(_ node: RegexNode) -> (behind: Int?, ahead: Int?) {
+        let margin = 8
+        var behind: Int? = margin
+        var ahead: Int? = margin
+        func walk(_ node: RegexNode) {
+            switch node {
+            case .lookaround(let body, let isBehind):
+                let length = LiteralAnalyzer.analyze(body).maxLength
+                let (innerBehind, innerAhead) = lookaroundReach(body)
+                if isBehind {
+                    behind = zip(behind, length, innerBehind).map { $0 + $1 + $2 }
+                    // A lookahead inside a lookbehind looks at most up to the current position … plus its own reach.
+                    ahead = zip(ahead, innerAhead).map(max)
+                } else {
+                    ahead = zip(ahead, length, innerAhead).map { $0 + $1 + $2 }
+                    behind = zip(behind, innerBehind).map(max)
+                }
+            case .concat(let items), .alternation(let items): items.forEach(walk)
+            case .repetition(let body, _, _): walk(body)
+            case .empty, .char, .charClass, .backReference, .unsupported: break
+            }
+        }
+        walk(node)
+        return (behind, ahead)
+    }
+
+    private static func zip(_ a: Int?, _ b: Int?) -> (Int, Int)? {
+        guard let a, let b else { return nil }
+        return (a, b)
+    }
+
+    private static func zip(_ a: Int?, _ b: Int?, _ c: Int?) -> (Int, Int, Int)? {
+        guard let a, let b, let c else { return nil }
+        return (a, b, c)
+    }
+}

@@ -1,0 +1,133 @@
+/// What literal analysis knows about the strings one ``RegexNode`` can match.
+///
+/// Every set here is a promise about *all* matches of the node, so that choosing a set never loses
+/// a match:
+/// - ``exact``: the complete set of strings the node matches (when small and finite);
+/// - ``prefix``: every match starts with one of these; ``suffix``: every match ends with one;
+/// - ``required``: every match contains one of these (the best such set found so far).
+/// `nil` means unknown. A set that contains the empty literal promises nothing.
+struct LiteralInfo: Sendable {
+    /// The fewest and the most UTF-8 bytes a match can take; `maxLength == nil` is unbounded.
+    var minLength: Int
+    var maxLength: Int?
+    var exact: [Literal]?
+    var prefix: [Literal]?
+    var suffix: [Literal]?
+    var required: [Literal]?
+
+    /// The analysis of a node that matches exactly the strings of `set`.
+    init(exact set: [Literal], minLength: Int, maxLength: Int) {
+        self.minLength = minLength
+        self.maxLength = maxLength
+        exact = set
+        prefix = set
+        suffix = set
+        required = LiteralSets.isUseful(set) ? set : nil
+    }
+
+    init(minLength: Int, maxLength: Int?) {
+        self.minLength = minLength
+        self.maxLength = maxLength
+    }
+
+    /// The empty string (anchors, lookarounds, option settings).
+    static let empty = LiteralInfo(exact: [Literal.empty], minLength: 0, maxLength: 0)
+}
+
+/// Operations on sets of literals, with the limits that keep analysis cheap.
+enum LiteralSets {
+    /// The largest set analysis builds; bigger products are given up on (never wrong, just less precise).
+    static let maxSetSize = 256
+    /// Literals are cut to this many bytes (a prefix of a prefix is still a prefix).
+    static let maxLiteralLength = 64
+
+    /// Whether `set` is worth searching for: non-empty and without the empty literal.
+    static func isUseful(_ set: [Literal]) -> Bool {
+        !set.isEmpty && !set.contains { $0.bytes.isEmpty }
+    }
+
+    /// Removes duplicates; where a caseless literal and a case-sensitive one fold to the same bytes,
+    /// keeps the caseless one (it matches a superset).
+    static func normalize(_ set: [Literal]) -> [Literal] {
+        var seen: [[UInt8]: Int] = [:]
+        var out: [Literal] = []
+        out.reserveCapacity(set.count)
+        for literal in set {
+            let key = literal.caseless ? literal.bytes : literal.bytes.map(Literal.fold)
+            if let at = seen[key] {
+                let existing = out[at]
+                if existing == literal || existing.caseless { continue }
+                if literal.caseless {
+                    out[at] = literal
+                    continue
+                }
+                // Two different case-sensitive spellings of the same letters: keep both.
+                out.append(literal)
+            } else {
+                seen[key] = out.count
+                out.append(literal)
+            }
+        }
+        return out
+    }
+
+    /// Every `a + b`, or `nil` when the product would exceed ``maxSetSize``. Literals longer than
+    /// ``maxLiteralLength`` make the product `nil` too (callers that may cut literals use ``crossKeepingPrefix(_:_:)``).
+    static func cross(_ a: [Literal], _ b: [Literal]) -> [Literal]? {
+        guard a.count * b.count <= maxSetSize else { return nil }
+        var out: [Literal] = []
+        out.reserveCapacity(a.count * b.count)
+        for x in a {
+            for y in b {
+                guard x.bytes.count + y.bytes.count <= maxLiteralLength else { return nil }
+                out.append(x + y)
+            }
+        }
+        return normalize(out)
+    }
+
+    /// `a + b` for prefixes: results are cut to their first ``maxLiteralLength`` bytes.
+    static func crossKeepingPrefix(_ a: [Literal], _ b: [Literal]) -> [Literal]? {
+        guard a.count * b.count <= maxSetSize else { return nil }
+        var out: [Literal] = []
+        for x in a {
+            for y in b {
+                let joined = x + y
+                out.append(joined.bytes.count > maxLiteralLength
+                    ? Literal(Array(joined.bytes.prefix(maxLiteralLength)), caseless: joined.caseless) : joined)
+            }
+        }
+        return normalize(out)
+    }
+
+    /// `a + b` for suffixes: results are cut to their last ``maxLiteralLength`` bytes.
+    static func crossKeepingSuffix(_ a: [Literal], _ b: [Literal]) -> [Literal]? {
+        guard a.count * b.count <= maxSetSize else { return nil }
+        var out: [Literal] = []
+        for x in a {
+            for y in b {
+                let joined = x + y
+                out.append(joined.bytes.count > maxLiteralLength
+                    ? Literal(Array(joined.bytes.suffix(maxLiteralLength)), caseless: joined.caseless) : joined)
+            }
+        }
+        return normalize(out)
+    }
+
+    /// The union, or `nil` when it would exceed ``maxSetSize``.
+    static func union(_ sets: [[Literal]]) -> [Literal]? {
+        let total = sets.reduce(0) { $0 + $1.count }
+        guard total <= maxSetSize else { return nil }
+        return normalize(sets.flatMap { $0 })
+    }
+
+    /// `set` repeated `count` times, or `nil` when too big.
+    static func power(_ set: [Literal], _ count: Int) -> [Literal]? {
+        var result: [Literal] = [Literal.empty]
+        for _ in 0..<count {
+            guard let next = cross(result, set) else { return nil }
+            result = next
+        }
+        return result
+    }
+}

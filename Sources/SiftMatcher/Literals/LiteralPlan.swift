@@ -1,0 +1,33 @@
+/// How the engine finds candidates for one rule, and why.
+///
+/// Produced by ``LiteralExtractor`` from a rule's pattern (or from its explicit keywords) and shown
+/// by `sift bench` and the pack linter.
+public struct LiteralPlan: Sendable, Hashable {
+    public enum Strategy: String, Sendable, Hashable {
+        /// Every match contains one of ``LiteralPlan/literals`` and is at most
+        /// ``LiteralPlan/maxMatchLength`` bytes long: PCRE2 confirms a bounded window around each hit.
+        case windowed
+        /// Every match is tied to one of the literals but its length is unbounded (or the literals are
+        /// explicit keywords): when a literal occurs in a text, PCRE2 runs over the whole text once.
+        case gated
+        /// No usable literal: PCRE2 runs over every text. The cost centre the linter warns about.
+        case unfiltered
+    }
+
+    public var strategy: Strategy
+    /// The literals the prefilter searches for (empty when unfiltered).
+    public var literals: [Literal]
+    /// The longest match in bytes, when bounded.
+    public var maxMatchLength: Int?
+    /// How many bytes before a match lookbehinds (and `\b`) may examine.
+    public var lookbehindBytes: Int
+    /// How many bytes after a match lookaheads (and `\b`, `$`) may examine.
+    public var lookaheadBytes: Int
+    /// Why the rule is gated or unfiltered, in words a rule author understands.
+    public var reason: String?
+
+    static func unfiltered(_ reason: String) -> LiteralPlan {
+        LiteralPlan(strategy: .unfiltered, literals: [], maxMatchLength: nil, lookbehindBytes: 0, lookaheadBytes: 0,
+                    reason: reason)
+    }
+}

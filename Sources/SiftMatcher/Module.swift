@@ -1,1 +1,0 @@
-// SiftMatcher: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,59 @@
+/// The mutable state of scans made by one worker with one ``CompiledRuleSet``: PCRE2 match data,
+/// match context and JIT stack, the candidate buffer, rules switched off at a limit, statistics.
+///
+/// Create one per thread with ``CompiledRuleSet/makeScratch()`` and reuse it for every text that
+/// thread scans; never use one scratch from two threads at once (it is deliberately not `Sendable`).
+public final class Scratch {
+    let storage: CompiledRuleSet.Storage
+    let pcre: PCRE2Scratch
+    /// Candidates of the current scan: (rule, end of the literal occurrence, literal length).
+    var candidates: [Candidate] = []
+    /// Rules switched off after reaching a PCRE2 limit.
+    public private(set) var disabledRules: Set<Int> = []
+    var disabled: [Bool]
+    /// Whether scans collect per-rule statistics (``statistics``); costs two clock reads per PCRE2 call.
+    public var collectsStatistics = false
+    /// Per-rule statistics accumulated over all scans with this scratch, indexed like the rules.
+    public internal(set) var statistics: [RuleStatistics]
+    /// Nanoseconds spent in the prefilter, accumulated (with ``collectsStatistics``).
+    public internal(set) var prefilterNanoseconds: UInt64 = 0
+    /// Bytes scanned, accumulated.
+    public internal(set) var bytesScanned = 0
+    var inUse = false
+
+    struct Candidate: Comparable {
+        var rule: Int32
+        var length: Int32
+        var end: Int
+
+        static func < (a: Candidate, b: Candidate) -> Bool {
+            a.rule != b.rule ? a.rule < b.rule : a.end < b.end
+        }
+    }
+
+    init(_ set: CompiledRuleSet) {
+        storage = set.storage
+        pcre = PCRE2Scratch(maxCaptureCount: set.storage.maxCaptureCount, limits: set.storage.options.limits)
+        disabled = Array(repeating: false, count: set.storage.rules.count)
+        statistics = Array(repeating: RuleStatistics(), count: set.storage.rules.count)
+        candidates.reserveCapacity(1024)
+    }
+
+    /// Switches `rule` off for the remaining scans with this scratch.
+    func disable(_ rule: Int) {
+        disabled[rule] = true
+        disabledRules.insert(rule)
+    }
+
+    /// Forgets disabled rules and statistics.
+    public func reset() {
+        disabled = Array(repeating: false, count: disabled.count)
+        disabledRules = []
+        statistics = Array(repeating: RuleStatistics(), count: statistics.count)
+        prefilterNanoseconds = 0
+        bytesScanned = 0
+    }
+}
+
+@available(*, unavailable)
+extension Scratch: Sendable {}

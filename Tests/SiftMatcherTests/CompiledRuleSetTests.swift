@@ -1,0 +1,65 @@
+import SiftMatcher
+import Testing
+
+@Suite struct CompiledRuleSetTests {
+    @Test func reportsMatchesWithCaptures() throws {
+        let set = try CompiledRuleSet([
+            RuleSpec(name: "AWS_CLIENT_ID", pattern: #"\b(AKIA[0-9A-Z]{16})\b"#),
+            RuleSpec(name: "PASSWORD", pattern: #"(?i)password\s{0,3}[:=]\s{0,3}(\S{6,64})"#),
+        ])
+        let text = "aws AKIAIOSFODNN7EXAMPLE\nPassword: hunter2-FAKE\n"
+        let matches = set.matches(in: Array(text.utf8), using: set.makeScratch())
+        #expect(matches.count == 2)
+        let bytes = Array(text.utf8)
+        let secrets = matches.map { String(decoding: bytes[$0.captures[0]!], as: UTF8.self) }
+        #expect(Set(secrets) == ["AKIAIOSFODNN7EXAMPLE", "hunter2-FAKE"])
+    }
+
+    @Test func compileErrorsNameTheRuleAndTheOffset() {
+        #expect(throws: MatcherError.self) { try CompiledRuleSet([RuleSpec(name: "BAD", pattern: "abc(def")]) }
+        let error = CompiledRuleSet.check(RuleSpec(name: "BAD", pattern: "ab[c"))
+        #expect(error?.rule == "BAD")
+        #expect(error?.patternOffset == 4)
+        #expect(error?.message.contains("missing terminating ]") == true)
+        #expect(error?.description.contains("rule BAD") == true)
+    }
+
+    @Test func catastrophicRuleHitsItsLimitAndTheScanGoesOn() throws {
+        let set = try CompiledRuleSet([
+            RuleSpec(name: "CUSTOM_BAD", pattern: "(a+)+$"),
+            RuleSpec(name: "AWS_CLIENT_ID", pattern: #"AKIA[0-9A-Z]{16}"#),
+        ])
+        let scratch = set.makeScratch()
+        let text = Array(repeating: UInt8(ascii: "a"), count: 20_000) + Array("! AKIAIOSFODNN7EXAMPLE".utf8)
+        var found: [RawMatch] = []
+        let events = set.scan(text, using: scratch) { found.append($0) }
+        #expect(events.map(\.ruleName) == ["CUSTOM_BAD"])
+        #expect(events.first?.message.contains("limit") == true)
+        #expect(found.map(\.rule) == [1])
+        #expect(scratch.disabledRules == [0])
+        // Switched off for the rest of the scan: the next text does not pay for it again.
+        #expect(set.scan(text, using: scratch) { _ in }.isEmpty)
+    }
+
+    @Test func invalidUTF8NeitherCrashesNorHidesAMatch() throws {
+        let set = try CompiledRuleSet([RuleSpec(name: "GH", pattern: #"ghp_[A-Za-z0-9]{36}"#)])
+        var text: [UInt8] = [0xFF, 0xC3, 0x28, 0x80]
+        text += Array("ghp_FAKEtoken0123456789abcdefghijklmnopq".utf8)
+        text += [0xE2, 0x82]
+        let matches = set.matches(in: text, using: set.makeScratch())
+        #expect(matches.count == 1)
+        #expect(matches.first?.range == 4..<44)
+    }
+
+    @Test func statisticsCountCandidatesConfirmationsAndMatches() throws {
+        let set = try CompiledRuleSet([RuleSpec(name: "GH", pattern: #"ghp_[A-Za-z0-9]{36}"#)])
+        let scratch = set.makeScratch()
+        scratch.collectsStatistics = true
+        let text = "ghp_short ghp_FAKEtoken0123456789abcdefghijklmnopq"
+        _ = set.matches(in: Array(text.utf8), using: scratch)
+        #expect(scratch.statistics[0].candidates == 2)
+        #expect(scratch.statistics[0].matches == 1)
+        #expect(scratch.statistics[0].confirmations >= 2)
+        #expect(scratch.bytesScanned == text.utf8.count)
+    }
+}

@@ -1,0 +1,134 @@
+@testable import SiftMatcher
+import Testing
+
+@Suite struct LiteralExtractorTests {
+    private func literals(_ plan: LiteralPlan) -> Set<String> {
+        Set(plan.literals.map(\.description))
+    }
+
+    @Test func providerPrefixIsTheLiteralAndBoundsTheWindow() {
+        let plan = LiteralExtractor.plan(pattern: #"\bAKIA[0-9A-Z]{16}\b"#)
+        #expect(plan.strategy == .windowed)
+        #expect(literals(plan) == ["AKIA"])
+        #expect(plan.maxMatchLength == 20)
+    }
+
+    @Test func alternativesCrossIntoEveryCombination() {
+        let plan = LiteralExtractor.plan(pattern: #"(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{24,99}"#)
+        #expect(literals(plan) == ["sk_live_", "sk_test_", "rk_live_", "rk_test_"])
+        #expect(plan.maxMatchLength == 107)
+    }
+
+    @Test func smallClassesExpand() {
+        let plan = LiteralExtractor.plan(pattern: #"xox[baprs]-[0-9a-zA-Z-]{10,48}"#)
+        #expect(literals(plan) == ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"])
+    }
+
+    @Test func optionalSuffixGivesBothSpellings() {
+        let plan = LiteralExtractor.plan(pattern: #"https?://[^\s/]+:[^\s@/]{3,64}@"#)
+        #expect(literals(plan) == ["http://", "https://"])
+        #expect(plan.strategy == .gated)
+        #expect(plan.reason?.contains("unbounded") == true)
+    }
+
+    @Test func caselessLettersFoldAndKelvinAndLongSJoin() {
+        // In PCRE2's UTF mode (?i)k also matches U+212A and (?i)s matches U+017F.
+        let plan = LiteralExtractor.plan(pattern: #"(?i)kes[0-9]{4}"#)
+        #expect(plan.literals.count == 4)
+        #expect(plan.literals.contains(Literal("kes", caseless: true)))
+        #expect(plan.literals.contains(Literal("\u{212A}es", caseless: true)))
+        #expect(plan.literals.contains(Literal("ke\u{017F}", caseless: true)))
+    }
+
+    @Test func scopedCaselessnessMakesTheJoinedLiteralCaseless() {
+        let plan = LiteralExtractor.plan(pattern: #"(?i:ab)CD[0-9]{6}"#)
+        #expect(plan.literals == [Literal("abCD", caseless: true)])
+        let off = LiteralExtractor.plan(pattern: #"(?i)ab(?-i)CD[0-9]{6}"#)
+        #expect(off.literals == [Literal("abCD", caseless: true)])
+        let plain = LiteralExtractor.plan(pattern: #"abCD[0-9]{6}"#)
+        #expect(plain.literals == [Literal("abCD", caseless: false)])
+    }
+
+    @Test func nestedAlternationsWithOptionalParts() {
+        let plan = LiteralExtractor.plan(pattern: #"(?:(?:ab|cd)ef|gh(?:ij)?)kl"#)
+        #expect(literals(plan) == ["abefkl", "cdefkl", "ghkl", "ghijkl"])
+        #expect(plan.maxMatchLength == 6)
+    }
+
+    @Test func optionalPrefixIsNotRequired() {
+        // "aws_" may be absent, so the literal must come from what follows.
+        let plan = LiteralExtractor.plan(pattern: #"(?:aws_)?secret_key=[A-Za-z0-9/+]{40}"#)
+        #expect(plan.strategy == .windowed)
+        #expect(plan.literals.allSatisfy { $0.description.contains("ecret_key=") || $0.description.contains("secret") })
+    }
+
+    @Test func digitRunsChooseSeparatorLiterals() {
+        let plan = LiteralExtractor.plan(pattern: #"\b\d{3}-\d{2}-\d{4}\b"#)
+        #expect(plan.strategy == .windowed)
+        #expect(plan.literals.allSatisfy { $0.bytes.contains(UInt8(ascii: "-")) })
+        #expect(plan.literals.count <= 256)
+    }
+
+    @Test func lookaroundsAreContextNotLiterals() {
+        let ahead = LiteralExtractor.plan(pattern: #"\bfoo(?=barbaz)"#)
+        #expect(literals(ahead) == ["foo"])
+        #expect(ahead.lookaheadBytes >= 6)
+        #expect(ahead.maxMatchLength == 3)
+        let behind = LiteralExtractor.plan(pattern: #"(?<=token=)[A-Z]{10}"#)
+        #expect(behind.strategy == .unfiltered)
+        let negative = LiteralExtractor.plan(pattern: #"(?<!EXAMPLE)ghp_[A-Za-z0-9]{36}"#)
+        #expect(literals(negative) == ["ghp_"])
+        #expect(negative.lookbehindBytes >= 7)
+    }
+
+    @Test func extendedModeIgnoresSpaceAndComments() {
+        let plan = LiteralExtractor.plan(pattern: "(?x) A K I A  # the prefix\n [0-9A-Z]{16}")
+        #expect(literals(plan) == ["AKIA"])
+        let escapedSpace = LiteralExtractor.plan(pattern: #"(?x)BEGIN\ KEY [0-9]{4}"#)
+        #expect(literals(escapedSpace) == ["BEGIN KEY"])
+    }
+
+    @Test func longLiteralsAreCutForThePrefilter() {
+        let plan = LiteralExtractor.plan(pattern: #"-----BEGIN RSA PRIVATE KEY-----[\s\S]{64,4096}?-----END"#)
+        #expect(plan.literals.count == 1)
+        #expect(plan.literals[0].bytes.count == LiteralExtractor.maxPrefilterLiteralLength)
+        #expect(plan.literals[0].description.hasPrefix("-----BEGIN RSA"))
+    }
+
+    @Test(arguments: [
+        (#"(a+)+$"#, "too common"),
+        (#"x*"#, "empty"),
+        (#"foo\Kbar"#, "\\K"),
+        (#"(?R)|a"#, "recursion"),
+        (#"(?(1)a|b)"#, "conditional"),
+        (#"(*UCP)\w+secret"#, "(*"),
+        (#"\Gabc"#, "\\G"),
+        (#"[A-Z]{3}[a-z]{3}"#, "no literal"),
+    ])
+    func unfilteredWithAReason(pattern: String, reasonPart: String) {
+        let plan = LiteralExtractor.plan(pattern: pattern)
+        #expect(plan.strategy == .unfiltered)
+        #expect(plan.reason?.contains(reasonPart) == true, "\(plan.reason ?? "no reason")")
+    }
+
+    @Test func backReferencesMakeLengthUnbounded() {
+        let plan = LiteralExtractor.plan(pattern: #"(['"])secret_[a-z]{8}\1"#)
+        #expect(plan.strategy == .gated)
+        #expect(literals(plan) == ["'secret_", "\"secret_"])
+    }
+
+    @Test func escapesAndClassesParse() {
+        #expect(literals(LiteralExtractor.plan(pattern: #"\x41\x{42}\103\Q.*\E[\]]x"#)).isEmpty == false)
+        let plan = LiteralExtractor.plan(pattern: #"\Qa.b*c\E[0-9]{3}"#)
+        #expect(literals(plan) == ["a.b*c"])
+        let posix = LiteralExtractor.plan(pattern: #"token[[:digit:]]{2}[[:alpha:]]{30}"#)
+        #expect(posix.strategy == .windowed)
+        #expect(posix.literals.allSatisfy { $0.description.hasPrefix("token") })
+    }
+
+    @Test func keywordsGate() {
+        let plan = LiteralExtractor.plan(keywords: ["Password", "passwd"], caseless: true)
+        #expect(plan.strategy == .gated)
+        #expect(literals(plan) == ["(?i)password", "(?i)passwd"])
+    }
+}
