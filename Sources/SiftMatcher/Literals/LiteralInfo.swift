@@ -88,27 +88,24 @@ enum LiteralSets {
 
     /// `a + b` for prefixes: results are cut to their first ``maxLiteralLength`` bytes.
     static func crossKeepingPrefix(_ a: [Literal], _ b: [Literal]) -> [Literal]? {
-        guard a.count * b.count <= maxSetSize else { return nil }
-        var out: [Literal] = []
-        for x in a {
-            for y in b {
-                let joined = x + y
-                out.append(joined.bytes.count > maxLiteralLength
-                    ? Literal(Array(joined.bytes.prefix(maxLiteralLength)), caseless: joined.caseless) : joined)
-            }
-        }
-        return normalize(out)
+        crossCutting(a, b) { $0.prefix(maxLiteralLength) }
     }
 
     /// `a + b` for suffixes: results are cut to their last ``maxLiteralLength`` bytes.
     static func crossKeepingSuffix(_ a: [Literal], _ b: [Literal]) -> [Literal]? {
+        crossCutting(a, b) { $0.suffix(maxLiteralLength) }
+    }
+
+    private static func crossCutting(_ a: [Literal], _ b: [Literal], _ cut: ([UInt8]) -> ArraySlice<UInt8>)
+        -> [Literal]?
+    {
         guard a.count * b.count <= maxSetSize else { return nil }
         var out: [Literal] = []
         for x in a {
             for y in b {
                 let joined = x + y
                 out.append(joined.bytes.count > maxLiteralLength
-                    ? Literal(Array(joined.bytes.suffix(maxLiteralLength)), caseless: joined.caseless) : joined)
+                    ? Literal(Array(cut(joined.bytes)), caseless: joined.caseless) : joined)
             }
         }
         return normalize(out)
