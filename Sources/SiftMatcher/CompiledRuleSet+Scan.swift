@@ -45,35 +45,45 @@ extension Scratch {
         bytesScanned += text.count
         let rules = storage.rules
 
-        // 1. Prefilter: every occurrence of every literal, as (rule, end, length).
-        candidates.removeAll(keepingCapacity: true)
+        // 1. Prefilter: every occurrence of every literal, as packed (rule, end, length) keys. Local
+        //    copies keep the hot closure free of class-property accesses (and their exclusivity checks).
+        var found = candidates
+        candidates = []
+        found.removeAll(keepingCapacity: true)
+        var hitBuffer = hits
+        hits = []
+        let disabled = self.disabled
+        let automaton = storage.automaton
+        let literalRules = storage.literalRules
         let prefilterStart = collectsStatistics ? Self.now() : 0
-        storage.automaton.scan(text) { id, end in
-            let length = Int32(storage.automaton.literals[id].bytes.count)
-            for rule in storage.literalRules[id] where !disabled[Int(rule)] {
-                candidates.append(Candidate(rule: rule, length: length, end: end))
+        automaton.scan(text, hits: &hitBuffer) { id, end in
+            let tail = UInt64(end) << 8 | UInt64(automaton.literals[id].bytes.count)
+            for rule in literalRules[id] where !disabled[Int(rule)] {
+                found.append(UInt64(rule) << 44 | tail)
             }
         }
         if collectsStatistics { prefilterNanoseconds += Self.now() - prefilterStart }
+        hits = hitBuffer
 
         // 2. Rules with candidates, grouped by rule, ascending ends (the order a match may start in).
-        if !candidates.isEmpty {
-            candidates.sort()
+        if !found.isEmpty {
+            found.sort()
             var lower = 0
-            while lower < candidates.count {
-                let rule = Int(candidates[lower].rule)
+            while lower < found.count {
+                let rule = Self.unpack(found[lower]).rule
                 var upper = lower + 1
-                while upper < candidates.count, Int(candidates[upper].rule) == rule { upper += 1 }
+                while upper < found.count, Self.unpack(found[upper]).rule == rule { upper += 1 }
                 if collectsStatistics { statistics[rule].candidates += upper - lower }
                 let event: RuleLimitEvent?
                 switch rules[rule].plan.strategy {
-                case .windowed: event = confirmWindows(rule, candidates: lower..<upper, text, onMatch)
+                case .windowed: event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
                 case .gated, .unfiltered: event = iterate(rule, text, onMatch)
                 }
                 if let event { events.append(event) }
                 lower = upper
             }
         }
+        candidates = found
 
         // 3. Rules that run everywhere.
         for rule in storage.alwaysRun where !disabled[rule] {
@@ -86,23 +96,36 @@ extension Scratch {
     ///
     /// Every match contains an occurrence `[end - length, end)` and is at most `maxLength` bytes, so
     /// it starts in `[end - maxLength, end - length]`. Occurrences are taken in ascending `end`, so
-    /// windows are visited in the order matches can start. For each, PCRE2 searches from the
-    /// earliest possible start with its offset limit at the latest, over a subject that reaches
-    /// `lookbehind` bytes further back and `lookahead` bytes past the longest possible end: inside
-    /// that window PCRE2 sees everything it would see in the whole text, so it finds the same match.
+    /// start ranges are visited in the order matches can start; ranges that overlap or nearly touch
+    /// are merged into one search. For each, PCRE2 searches from the earliest possible start with its
+    /// offset limit at the latest, over a subject that reaches `lookbehind` bytes further back and
+    /// `lookahead` bytes past the longest possible end: inside that window PCRE2 sees everything it
+    /// would see in the whole text, so it finds the same leftmost match. (A match found between two
+    /// merged ranges is real too: it contains some occurrence, whose range covers its start.)
     /// `cursor` is the end of the last match (global iteration never reports overlapping matches);
     /// `known` is the first offset not yet proved match-free.
     private func confirmWindows(
-        _ rule: Int, candidates range: Range<Int>, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
+        _ rule: Int, candidates: ArraySlice<UInt64>, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
         let compiled = storage.rules[rule]
         let maxLength = compiled.plan.maxMatchLength!
         var cursor = 0
         var known = 0
-        for k in range {
-            let candidate = candidates[k]
-            let latest = candidate.end - Int(candidate.length)
-            var low = max(candidate.end - maxLength, cursor, known)
+        var index = candidates.startIndex
+        while index < candidates.endIndex {
+            let first = Self.unpack(candidates[index])
+            var earliest = first.end - maxLength
+            var latest = first.end - first.length
+            index += 1
+            // Merge the following ranges while they start before this one ends (plus slack).
+            while index < candidates.endIndex {
+                let next = Self.unpack(candidates[index])
+                guard next.end - maxLength <= latest + maxLength else { break }
+                earliest = min(earliest, next.end - maxLength)
+                latest = max(latest, next.end - next.length)
+                index += 1
+            }
+            var low = max(earliest, cursor, known)
             while low <= latest {
                 let windowStart = max(0, low - compiled.behind)
                 let windowEnd = min(text.count, latest + maxLength + compiled.ahead)
@@ -213,5 +236,21 @@ extension Scratch {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
+    }
+}
+
+extension CompiledRuleSet {
+    /// Runs only the prefilter over `text` and returns how many literal occurrences it found (each
+    /// counted once per rule that wants it). For benchmarks and `sift bench`: the cost of the first
+    /// stage alone.
+    public func countCandidates(in text: UnsafeRawBufferPointer, using scratch: Scratch) -> Int {
+        precondition(scratch.storage === storage, "a scratch belongs to the rule set that made it")
+        var count = 0
+        var hits = scratch.hits
+        scratch.hits = []
+        let literalRules = storage.literalRules
+        storage.automaton.scan(text, hits: &hits) { id, _ in count += literalRules[id].count }
+        scratch.hits = hits
+        return count
     }
 }

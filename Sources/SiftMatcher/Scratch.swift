@@ -6,8 +6,11 @@
 public final class Scratch {
     let storage: CompiledRuleSet.Storage
     let pcre: PCRE2Scratch
-    /// Candidates of the current scan: (rule, end of the literal occurrence, literal length).
-    var candidates: [Candidate] = []
+    /// Candidates of the current scan, packed for a fast sort: `rule << 44 | end << 8 | length`
+    /// (rules below 2^20, offsets below 2^36, literals of at most 255 bytes).
+    var candidates: [UInt64] = []
+    /// The prefilter's hit buffer.
+    var hits: [UInt64] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     var disabled: [Bool]
@@ -21,14 +24,10 @@ public final class Scratch {
     public internal(set) var bytesScanned = 0
     var inUse = false
 
-    struct Candidate: Comparable {
-        var rule: Int32
-        var length: Int32
-        var end: Int
-
-        static func < (a: Candidate, b: Candidate) -> Bool {
-            a.rule != b.rule ? a.rule < b.rule : a.end < b.end
-        }
+    /// A candidate's fields.
+    @inline(__always)
+    static func unpack(_ key: UInt64) -> (rule: Int, end: Int, length: Int) {
+        (Int(key >> 44), Int((key >> 8) & 0xF_FFFF_FFFF), Int(key & 0xFF))
     }
 
     init(_ set: CompiledRuleSet) {

@@ -59,7 +59,7 @@ import Testing
         _ = set.matches(in: Array(text.utf8), using: scratch)
         #expect(scratch.statistics[0].candidates == 2)
         #expect(scratch.statistics[0].matches == 1)
-        #expect(scratch.statistics[0].confirmations >= 2)
+        #expect((1...2).contains(scratch.statistics[0].confirmations))
         #expect(scratch.bytesScanned == text.utf8.count)
     }
 }

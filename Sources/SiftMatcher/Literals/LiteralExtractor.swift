@@ -7,7 +7,7 @@
 /// extractor cannot prove that, the plan is ``LiteralPlan/Strategy/unfiltered``: slower, never wrong.
 public enum LiteralExtractor {
     /// Above this many expected hits per byte of ordinary text, literals are not worth searching for.
-    public static let maxHitRate = 1.0 / 64
+    public static let maxHitRate = 1.0 / 128
     /// Matches longer than this are not confirmed in windows but by a gated whole-text run.
     public static let maxWindowedMatchLength = 16 * 1024
     /// Literals handed to the prefilter are cut to this many bytes (any part of a required literal

@@ -42,8 +42,12 @@ final class PCRE2Scratch {
         }
         // SAFETY: `subject` is a valid buffer for the duration of the call; PCRE2 reads
         // `subject.count` bytes from its base address and writes only into `matchData`.
-        let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        return pcre2_match_8(pattern.code, base ?? UnsafePointer(bitPattern: 1), subject.count, start, options,
-                             matchData, context)
+        let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
+        if pattern.isJITCompiled {
+            // The JIT fast path skips checks that cannot fail here: the pattern is JIT-compiled,
+            // the options are valid, and with PCRE2_MATCH_INVALID_UTF no UTF check is done anyway.
+            return pcre2_jit_match_8(pattern.code, base, subject.count, start, options, matchData, context)
+        }
+        return pcre2_match_8(pattern.code, base, subject.count, start, options, matchData, context)
     }
 }

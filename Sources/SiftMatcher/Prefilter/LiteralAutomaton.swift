@@ -7,7 +7,9 @@
 /// - transition entries are premultiplied state offsets, and states that end a literal are numbered
 ///   last, so the inner loop is one table load and one compare per byte;
 /// - the text is cut into up to ``streamCount`` stretches searched in one interleaved loop, which
-///   hides the latency of the table loads (each byte's load depends on the previous state).
+///   hides the latency of the table loads (each byte's load depends on the previous state);
+/// - the loops only record (end, state) pairs in a buffer; literals are looked up afterwards, so the
+///   hot loops keep their state in registers.
 /// Case-sensitive literals are verified against the original bytes when the DFA reports them.
 ///
 /// Why this and not a hashed or SIMD scan: measured on the rule sets Sift ships (hundreds of
@@ -18,6 +20,7 @@ struct LiteralAutomaton: Sendable {
     private let classes: [UInt8]
     /// Row width, a power of two ≥ number of classes.
     private let stride: Int
+    private let strideShift: Int
     /// `transitions[state + class]` = next state, states premultiplied by `stride`.
     private let transitions: [UInt32]
     /// States at or above this offset end at least one literal.
@@ -32,7 +35,11 @@ struct LiteralAutomaton: Sendable {
     /// Interleaved stretches per scan: enough to hide a load's latency on today's cores.
     static let streamCount = 4
     /// Texts shorter than this are searched in a single stream.
-    static let minimumBytesPerStream = 4096
+    static let minimumBytesPerStream = 256
+    /// Bytes each stream advances between two rounds of hit processing; bounds the hit buffer.
+    static let blockSize = 16 * 1024
+    /// Capacity the hit buffer needs: one hit per position at most.
+    static let hitBufferCapacity = streamCount * blockSize
 
     init(_ literals: [Literal]) {
         precondition(!literals.contains { $0.bytes.isEmpty }, "the empty literal matches everywhere")
@@ -58,6 +65,7 @@ struct LiteralAutomaton: Sendable {
         while stride < classCount { stride <<= 1 }
         classes = classOf
         self.stride = stride
+        strideShift = stride.trailingZeroBitCount
 
         // Trie over folded bytes; -1 = no edge yet.
         var trie = [Int32](repeating: -1, count: stride)
@@ -134,6 +142,7 @@ struct LiteralAutomaton: Sendable {
                 table[row + c] = UInt32(newIndex[Int(trie[state * stride + c])] * stride)
             }
         }
+        precondition(stateCount < 1 << 24, "hit records keep state rows in 24 bits")
         transitions = table
         firstMatchState = UInt32(firstMatch * stride)
         self.outputStart = outputStart
@@ -147,114 +156,139 @@ struct LiteralAutomaton: Sendable {
     var memoryFootprint: Int { transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256 }
 
     /// Calls `onHit(literalID, endOffset)` for every occurrence of every literal in `text`, where
-    /// `endOffset` is one past the occurrence's last byte. Occurrences come in ascending order of
-    /// their end, and for equal ends in ascending literal id.
-    func scan(_ text: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
+    /// `endOffset` is one past the occurrence's last byte. The order is unspecified. `hits` is a
+    /// reusable buffer (its contents are overwritten).
+    func scan(_ text: UnsafeRawBufferPointer, hits: inout [UInt64], _ onHit: (Int, Int) -> Void) {
         guard !literals.isEmpty, !text.isEmpty else { return }
+        if hits.count < Self.hitBufferCapacity {
+            hits = [UInt64](repeating: 0, count: Self.hitBufferCapacity)
+        }
         let count = text.count
         let streams = count >= Self.minimumBytesPerStream * Self.streamCount ? Self.streamCount : 1
-        if streams == 1 {
-            scanStretch(text, from: 0, to: count, onHit)
-            return
-        }
-        // Four stretches, each searched from `overlap` bytes before its start so that a literal that
-        // straddles a boundary is seen whole; a stretch reports only occurrences that END inside it,
-        // so nothing is reported twice. Hits are buffered per stretch to keep the output sorted.
+        // Stretch k covers ends in [k * size, (k + 1) * size) and starts `overlap` bytes early so that a
+        // literal straddling a boundary is seen whole; occurrences ending in the warm-up belong to
+        // the previous stretch and are not reported.
         let size = count / streams
-        var bounds: [(Int, Int)] = []
+        let overlap = max(maxLiteralLength - 1, 0)
+        var position = [Int](repeating: 0, count: 4)
+        var limit = [Int](repeating: 0, count: 4)
+        var state = [UInt32](repeating: 0, count: 4)
         for k in 0..<streams {
-            bounds.append((k * size, k == streams - 1 ? count : (k + 1) * size))
+            limit[k] = k == streams - 1 ? count : (k + 1) * size
+            position[k] = k == 0 ? 0 : k * size
+            let warmStart = max(position[k] - overlap, 0)
+            state[k] = warm(text, from: warmStart, to: position[k])
         }
-        var hits: [[(Int, Int)]] = Array(repeating: [], count: streams)
-        scanInterleaved(text, bounds) { stream, id, end in hits[stream].append((id, end)) }
-        for stream in hits {
-            for (id, end) in stream { onHit(id, end) }
-        }
-    }
-
-    /// One stretch `[from, to)`, for short texts.
-    private func scanStretch(_ text: UnsafeRawBufferPointer, from: Int, to: Int, _ onHit: (Int, Int) -> Void) {
-        classes.withUnsafeBufferPointer { classes in
-            transitions.withUnsafeBufferPointer { table in
-                // SAFETY: every index is in bounds: `i < to <= text.count`; class values are < stride;
-                // states are premultiplied row offsets of `table`, so state + class < table.count.
-                let bytes = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                let classes = classes.baseAddress!
-                let table = table.baseAddress!
-                let firstMatch = firstMatchState
-                var state: UInt32 = 0
-                var i = from
-                while i < to {
-                    state = table[Int(state) &+ Int(classes[Int(bytes[i])])]
-                    if state >= firstMatch { report(state, end: i + 1, text, onHit) }
-                    i &+= 1
+        hits.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer.baseAddress!
+            while true {
+                var found = 0
+                var progressed = false
+                if streams == 4, (0..<4).allSatisfy({ position[$0] < limit[$0] }) {
+                    let steps = min(Self.blockSize, limit[0] - position[0], limit[1] - position[1],
+                                    limit[2] - position[2], limit[3] - position[3])
+                    found = run4(text, &position, &state, steps: steps, into: out)
+                    progressed = true
+                } else {
+                    for k in 0..<streams where position[k] < limit[k] {
+                        let steps = min(Self.blockSize, limit[k] - position[k])
+                        found += run1(text, &position[k], &state[k], steps: steps, into: out + found)
+                        progressed = true
+                    }
                 }
+                for h in 0..<found { expand(out[h], text, onHit) }
+                if !progressed { break }
             }
         }
     }
 
-    /// Four stretches at once; `bounds[k]` is the range of ends that stretch `k` reports.
-    private func scanInterleaved(
-        _ text: UnsafeRawBufferPointer, _ bounds: [(Int, Int)], _ onHit: (Int, Int, Int) -> Void
-    ) {
-        precondition(bounds.count == 4)
-        let overlap = max(maxLiteralLength - 1, 0)
+    /// Runs the DFA over `[from, to)` without reporting and returns the state reached.
+    private func warm(_ text: UnsafeRawBufferPointer, from: Int, to: Int) -> UInt32 {
+        var state: UInt32 = 0
+        var position = from
+        _ = run1(text, &position, &state, steps: to - from, into: nil)
+        return state
+    }
+
+    /// One stream, `steps` bytes; hits (end << 24 | state row) go to `out` (or are dropped when nil).
+    /// Returns the number of hits.
+    @inline(never)
+    private func run1(
+        _ text: UnsafeRawBufferPointer, _ position: inout Int, _ state: inout UInt32, steps: Int,
+        into out: UnsafeMutablePointer<UInt64>?
+    ) -> Int {
         classes.withUnsafeBufferPointer { classes in
             transitions.withUnsafeBufferPointer { table in
-                // SAFETY: as in `scanStretch`; each stretch's cursor stays within `[0, text.count)`.
+                // SAFETY: `position + steps <= text.count` (callers clamp steps to the stretch); class
+                // values are < stride and states are premultiplied rows, so every table index is in
+                // bounds; `out` has room for one hit per step.
                 let bytes = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 let classes = classes.baseAddress!
                 let table = table.baseAddress!
                 let firstMatch = firstMatchState
-                var s0: UInt32 = 0, s1: UInt32 = 0, s2: UInt32 = 0, s3: UInt32 = 0
-                // Warm-up: run stretches 1...3 over their overlap without reporting (the occurrences
-                // that end there belong to the previous stretch).
-                var p1 = max(bounds[1].0 - overlap, 0)
-                var p2 = max(bounds[2].0 - overlap, 0)
-                var p3 = max(bounds[3].0 - overlap, 0)
-                while p1 < bounds[1].0 { s1 = table[Int(s1) &+ Int(classes[Int(bytes[p1])])]; p1 &+= 1 }
-                while p2 < bounds[2].0 { s2 = table[Int(s2) &+ Int(classes[Int(bytes[p2])])]; p2 &+= 1 }
-                while p3 < bounds[3].0 { s3 = table[Int(s3) &+ Int(classes[Int(bytes[p3])])]; p3 &+= 1 }
-                var p0 = bounds[0].0
-                let steps = min(bounds[0].1 - p0, bounds[1].1 - p1, bounds[2].1 - p2, bounds[3].1 - p3)
-                var step = 0
-                while step < steps {
+                let shift = UInt32(strideShift)
+                var s = state
+                var p = position
+                let end = p + steps
+                var found = 0
+                while p < end {
+                    s = table[Int(s) &+ Int(classes[Int(bytes[p])])]
+                    p &+= 1
+                    if s >= firstMatch, let out {
+                        out[found] = UInt64(p) << 24 | UInt64((s - firstMatch) >> shift)
+                        found &+= 1
+                    }
+                }
+                state = s
+                position = p
+                return found
+            }
+        }
+    }
+
+    /// Four streams, `steps` bytes each, interleaved so their table loads overlap.
+    @inline(never)
+    private func run4(
+        _ text: UnsafeRawBufferPointer, _ position: inout [Int], _ state: inout [UInt32], steps: Int,
+        into out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
+        classes.withUnsafeBufferPointer { classes in
+            transitions.withUnsafeBufferPointer { table in
+                // SAFETY: as in `run1`, for each of the four streams; `out` has room for 4 * steps hits.
+                let bytes = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                let classes = classes.baseAddress!
+                let table = table.baseAddress!
+                let firstMatch = firstMatchState
+                let shift = UInt32(strideShift)
+                var s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3]
+                var p0 = position[0], p1 = position[1], p2 = position[2], p3 = position[3]
+                var found = 0
+                for _ in 0..<steps {
                     s0 = table[Int(s0) &+ Int(classes[Int(bytes[p0])])]
                     s1 = table[Int(s1) &+ Int(classes[Int(bytes[p1])])]
                     s2 = table[Int(s2) &+ Int(classes[Int(bytes[p2])])]
                     s3 = table[Int(s3) &+ Int(classes[Int(bytes[p3])])]
-                    if (s0 >= firstMatch) || (s1 >= firstMatch) || (s2 >= firstMatch) || (s3 >= firstMatch) {
-                        if s0 >= firstMatch { report(s0, end: p0 + 1, text) { onHit(0, $0, $1) } }
-                        if s1 >= firstMatch { report(s1, end: p1 + 1, text) { onHit(1, $0, $1) } }
-                        if s2 >= firstMatch { report(s2, end: p2 + 1, text) { onHit(2, $0, $1) } }
-                        if s3 >= firstMatch { report(s3, end: p3 + 1, text) { onHit(3, $0, $1) } }
-                    }
                     p0 &+= 1; p1 &+= 1; p2 &+= 1; p3 &+= 1
-                    step &+= 1
-                }
-                // Tails of unequal length.
-                func finish(_ stream: Int, _ state: inout UInt32, _ position: inout Int) {
-                    while position < bounds[stream].1 {
-                        state = table[Int(state) &+ Int(classes[Int(bytes[position])])]
-                        if state >= firstMatch { report(state, end: position + 1, text) { onHit(stream, $0, $1) } }
-                        position &+= 1
+                    if max(max(s0, s1), max(s2, s3)) >= firstMatch {
+                        if s0 >= firstMatch { out[found] = UInt64(p0) << 24 | UInt64((s0 - firstMatch) >> shift); found &+= 1 }
+                        if s1 >= firstMatch { out[found] = UInt64(p1) << 24 | UInt64((s1 - firstMatch) >> shift); found &+= 1 }
+                        if s2 >= firstMatch { out[found] = UInt64(p2) << 24 | UInt64((s2 - firstMatch) >> shift); found &+= 1 }
+                        if s3 >= firstMatch { out[found] = UInt64(p3) << 24 | UInt64((s3 - firstMatch) >> shift); found &+= 1 }
                     }
                 }
-                finish(0, &s0, &p0)
-                finish(1, &s1, &p1)
-                finish(2, &s2, &p2)
-                finish(3, &s3, &p3)
+                state = [s0, s1, s2, s3]
+                position = [p0, p1, p2, p3]
+                return found
             }
         }
     }
 
-    /// Reports the literals of match state `state` that really occur (case-sensitive ones verified).
+    /// Reports the literals of one hit record that really occur (case-sensitive ones verified).
     @inline(__always)
-    private func report(_ state: UInt32, end: Int, _ text: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
-        let index = Int((state - firstMatchState)) / stride
-        let lower = Int(outputStart[index])
-        let upper = Int(outputStart[index + 1])
-        for k in lower..<upper {
+    private func expand(_ hit: UInt64, _ text: UnsafeRawBufferPointer, _ onHit: (Int, Int) -> Void) {
+        let end = Int(hit >> 24)
+        let index = Int(hit & 0xFF_FFFF)
+        for k in Int(outputStart[index])..<Int(outputStart[index + 1]) {
             let id = Int(outputIDs[k])
             let literal = literals[id]
             if literal.caseless || literal.matches(text, at: end - literal.bytes.count) {

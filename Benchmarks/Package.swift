@@ -1,0 +1,22 @@
+// swift-tools-version:6.1
+//
+// Sift's benchmarks, kept out of the main package so that `swift build` and `swift test` stay lean.
+// Run from this directory: `swift run -c release matcher-bench --help`.
+import PackageDescription
+
+let package = Package(
+    name: "SiftBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Sift", path: ".."),
+    ],
+    targets: [
+        .target(name: "BenchSupport", dependencies: [.product(name: "SiftMatcher", package: "Sift")]),
+        .executableTarget(
+            name: "matcher-bench",
+            dependencies: ["BenchSupport", .product(name: "SiftMatcher", package: "Sift")],
+            path: "Sources/MatcherBench"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

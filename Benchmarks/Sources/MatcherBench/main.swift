@@ -1,0 +1,142 @@
+// matcher-bench: the matcher core's throughput against the naive way, side by side in one run.
+//
+//   swift run -c release matcher-bench [--mib 256] [--rules 300] [--runs 3] [--text python-stdlib|generated]
+//
+// Measures, over the same corpus (documents of 1-64 KiB scanned one by one, as content versions are):
+// - compile: CompiledRuleSet construction with PCRE2 JIT for every rule (median of 5);
+// - prefilter: the literal automaton alone;
+// - engine: prefilter + windowed PCRE2 confirmation (the real thing);
+// - naive: every regex over every document with PCRE2 JIT global iteration (the oracle).
+// Prints MB/s (MiB/s) medians and their ratios, and checks that engine and naive agree.
+import BenchSupport
+import Foundation
+import SiftMatcher
+
+var mib = 256
+var ruleCount = 300
+var runs = 3
+var textSource = "generated"
+var naiveMiB: Int?
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--mib": mib = Int(arguments.popFirst() ?? "") ?? mib
+    case "--rules": ruleCount = Int(arguments.popFirst() ?? "") ?? ruleCount
+    case "--runs": runs = Int(arguments.popFirst() ?? "") ?? runs
+    case "--naive-mib": naiveMiB = Int(arguments.popFirst() ?? "")
+    case "--text": textSource = arguments.popFirst() ?? textSource
+    case "--explain": break
+    default:
+        FileHandle.standardError.write(Data("usage: matcher-bench [--mib N] [--rules N] [--runs N] [--naive-mib N] [--text generated|python-stdlib]\n".utf8))
+        exit(2)
+    }
+}
+
+func pythonStdlibDocuments(limit: Int) -> [[UInt8]] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try? process.run()
+    process.waitUntilExit()
+    let root = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    var documents: [[UInt8]] = []
+    var total = 0
+    let enumerator = FileManager.default.enumerator(atPath: root)
+    var paths: [String] = []
+    while let path = enumerator?.nextObject() as? String {
+        if path.hasSuffix(".py") { paths.append(path) }
+    }
+    for path in paths.sorted() where total < limit {
+        guard let data = FileManager.default.contents(atPath: root + "/" + path) else { continue }
+        documents.append([UInt8](data))
+        total += data.count
+    }
+    return documents
+}
+
+let corpusStart = Measure.now()
+var corpus = TextCorpus(seed: 42)
+let documents = textSource == "python-stdlib" ? pythonStdlibDocuments(limit: mib << 20) : corpus.documents(totalBytes: mib << 20)
+let totalBytes = documents.reduce(0) { $0 + $1.count }
+let mebibytes = Double(totalBytes) / 1_048_576
+print("corpus: \(textSource), \(documents.count) documents, \(String(format: "%.1f", mebibytes)) MiB, built in \(String(format: "%.1f", Double(Measure.now() - corpusStart) / 1e9)) s")
+
+let specs = BenchRules.rules(count: ruleCount)
+var compileTimes: [Double] = []
+var set: CompiledRuleSet!
+for _ in 0..<5 {
+    compileTimes.append(Measure.seconds { set = try! CompiledRuleSet(specs) })
+}
+let strategies = Dictionary(grouping: set.rules, by: \.plan.strategy).mapValues(\.count)
+print("rules: \(specs.count) (windowed \(strategies[.windowed, default: 0]), gated \(strategies[.gated, default: 0]), unfiltered \(strategies[.unfiltered, default: 0])); literals \(set.literalCount); prefilter tables \(set.memoryFootprint / 1024) KiB")
+print(String(format: "compile: median %.1f ms (%d rules, PCRE2 JIT + literal extraction + automaton)", Measure.median(compileTimes) * 1000, specs.count))
+
+func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7.1f MiB/s", megabytes / seconds) }
+
+// Prefilter alone.
+var prefilterTimes: [Double] = []
+var candidateCount = 0
+let prefilterScratch = set.makeScratch()
+for _ in 0..<runs {
+    var count = 0
+    prefilterTimes.append(Measure.seconds {
+        for document in documents { count += document.withUnsafeBytes { set.countCandidates(in: $0, using: prefilterScratch) } }
+    })
+    candidateCount = count
+}
+
+// The engine.
+let scratch = set.makeScratch()
+var engineTimes: [Double] = []
+var engineMatches = 0
+for _ in 0..<runs {
+    var count = 0
+    engineTimes.append(Measure.seconds {
+        for document in documents { set.scan(document, using: scratch) { _ in count += 1 } }
+    })
+    engineMatches = count
+}
+
+// The naive way, on the first `naiveMiB` of the corpus (all of it by default).
+let naive = try! CompiledRuleSet(specs, options: .init(everyRuleIsCandidate: true))
+let naiveScratch = naive.makeScratch()
+var naiveDocuments: [[UInt8]] = []
+var naiveBytes = 0
+for document in documents where naiveBytes < (naiveMiB ?? mib) << 20 {
+    naiveDocuments.append(document)
+    naiveBytes += document.count
+}
+var engineOnNaiveSet = 0
+for document in naiveDocuments { set.scan(document, using: scratch) { _ in engineOnNaiveSet += 1 } }
+var naiveMatches = 0
+let naiveTime = Measure.seconds {
+    for document in naiveDocuments { naive.scan(document, using: naiveScratch) { _ in naiveMatches += 1 } }
+}
+let naiveMiBScanned = Double(naiveBytes) / 1_048_576
+
+let prefilter = Measure.median(prefilterTimes)
+let engine = Measure.median(engineTimes)
+print("prefilter: \(rate(prefilter, mebibytes))  (median of \(runs); \(candidateCount) candidates, one per \(totalBytes / max(candidateCount, 1)) bytes)")
+print("engine:    \(rate(engine, mebibytes))  (median of \(runs); \(engineMatches) matches)")
+print("naive:     \(rate(naiveTime, naiveMiBScanned))  (1 run over \(String(format: "%.0f", naiveMiBScanned)) MiB; \(naiveMatches) matches)")
+print(String(format: "ratios: engine/naive %.1fx, prefilter/engine %.1fx", (mebibytes / engine) / (naiveMiBScanned / naiveTime), engine / prefilter))
+print(engineOnNaiveSet == naiveMatches ? "agreement: engine and naive report the same number of matches" : "DISAGREEMENT: engine \(engineOnNaiveSet) vs naive \(naiveMatches)")
+print(String(format: "peak RSS: %.0f MiB", Measure.peakResidentMiB()))
+if textSource == "generated" { print("planted values: \(corpus.planted.count)") }
+
+if CommandLine.arguments.contains("--explain") || ProcessInfo.processInfo.environment["EXPLAIN"] != nil {
+    let explain = set.makeScratch()
+    explain.collectsStatistics = true
+    for document in documents { set.scan(document, using: explain) { _ in } }
+    let top = explain.statistics.enumerated().sorted { $0.element.nanoseconds > $1.element.nanoseconds }.prefix(15)
+    print("most expensive rules:")
+    for (index, stats) in top {
+        let rule = set.rules[index]
+        print(String(format: "  %6.1f ms  cand %8d  conf %8d  match %5d  %@  %@", Double(stats.nanoseconds) / 1e6, stats.candidates,
+                     stats.confirmations, stats.matches, rule.plan.literals.prefix(3).map(\.description).joined(separator: ","),
+                     String(rule.spec.pattern.prefix(60))))
+    }
+}
