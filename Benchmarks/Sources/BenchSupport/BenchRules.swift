@@ -24,8 +24,9 @@ public enum BenchRules {
         }
         let bodies = ["[A-Za-z0-9]", "[A-Za-z0-9_-]", "[A-Z2-7]", "[a-f0-9]", "[A-Za-z0-9+/]", "[0-9a-zA-Z]"]
         // Provider prefixes: known ones, then random rare ones to make up the count.
+        // Everything but the keyword-anchored (20 %), structural and unfiltered rules is a prefix rule.
         var prefixes = knownPrefixes
-        while prefixes.count < count * 6 / 10 {
+        while prefixes.count < count - count * 2 / 10 - 20 {
             prefixes.append(random.string(Alphabet.lower + Alphabet.digits, count: random.int(3...5))
                 + random.pick(["_", "-", "."]))
         }

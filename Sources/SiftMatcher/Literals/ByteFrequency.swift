@@ -32,21 +32,28 @@ enum ByteFrequency {
 
     /// The estimated probability that `literal` occurs at a given position of ordinary text.
     static func probability(of literal: Literal) -> Double {
-        var log2p = 0.0
+        let table = literal.caseless ? caselessProbability : exactProbability
+        var estimate = 1.0
+        var wordLike = literal.bytes.count >= 2 && literal.bytes.count <= longestCommonWord
         for byte in literal.bytes {
-            var p = exp2(-Double(rarity[Int(byte)]) / 8)
-            if literal.caseless, byte &- 0x61 < 26 {
-                p += exp2(-Double(rarity[Int(byte - 0x20)]) / 8)
-            }
-            log2p += log2(min(p, 1))
+            estimate *= table[Int(byte)]
+            let folded = Literal.fold(byte)
+            wordLike = wordLike && (folded &- 0x61 < 26 || folded == UInt8(ascii: "_"))
         }
-        var estimate = exp2(log2p)
-        if literal.bytes.count >= 2, literal.bytes.count <= longestCommonWord,
-            let common = commonFragments[literal.bytes.map(Literal.fold)], common > estimate
-        {
+        if wordLike, let common = commonFragments[literal.bytes.map(Literal.fold)], common > estimate {
             estimate = common
         }
         return estimate
+    }
+
+    /// `p(b)` for each byte.
+    private static let exactProbability: [Double] = rarity.map { exp2(-Double($0) / 8) }
+
+    /// `p(b)`, plus `p(B)` for lowercase letters (caseless literals store letters lowercase).
+    private static let caselessProbability: [Double] = (0..<256).map { byte in
+        let p = exp2(-Double(rarity[byte]) / 8)
+        guard UInt8(byte) &- 0x61 < 26 else { return p }
+        return min(1, p + exp2(-Double(rarity[byte - 0x20]) / 8))
     }
 
     /// Every fragment (two bytes or more) of every common word, with the largest frequency of a
@@ -65,7 +72,7 @@ enum ByteFrequency {
         return table
     }()
 
-    private static let longestCommonWord = commonWords.map(\.0.utf8.count).max() ?? 0
+    private static let longestCommonWord = commonWords.reduce(0) { max($0, $1.0.utf8.count) }
 
     /// Words frequent in technical writing, with a rough probability of occurring at a position: a
     /// literal that is part of one of them is at least that common.

@@ -17,7 +17,8 @@ enum LiteralChooser {
         var bestShortest = 0
         for case let set? in candidates where LiteralSets.isUseful(set) {
             let s = score(set)
-            let shortest = set.map(\.bytes.count).min() ?? 0
+            var shortest = Int.max
+            for literal in set { shortest = min(shortest, literal.bytes.count) }
             // Scores of long literals underflow to the per-literal cost: then the longer set wins.
             let tie = abs(s - bestScore) <= bestScore * 1e-9
             if tie ? shortest > bestShortest : s < bestScore {

@@ -49,12 +49,15 @@ enum LiteralSets {
     /// Removes duplicates; where a caseless literal and a case-sensitive one fold to the same bytes,
     /// keeps the caseless one (it matches a superset).
     static func normalize(_ set: [Literal]) -> [Literal] {
-        var seen: [[UInt8]: Int] = [:]
+        guard set.count > 1 else { return set }
+        // Keys are folded bytes; a cheap 64-bit hash of them finds the earlier literal to compare with.
+        var seen: [UInt64: Int] = [:]
+        seen.reserveCapacity(set.count)
         var out: [Literal] = []
         out.reserveCapacity(set.count)
         for literal in set {
-            let key = literal.caseless ? literal.bytes : literal.bytes.map(Literal.fold)
-            if let at = seen[key] {
+            let key = foldedHash(literal)
+            if let at = seen[key], foldedEqual(out[at], literal) {
                 let existing = out[at]
                 if existing == literal || existing.caseless { continue }
                 if literal.caseless {
@@ -69,6 +72,21 @@ enum LiteralSets {
             }
         }
         return out
+    }
+
+    /// FNV-1a over the folded bytes and the length.
+    private static func foldedHash(_ literal: Literal) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(literal.bytes.count)
+        for byte in literal.bytes {
+            hash = (hash ^ UInt64(Literal.fold(byte))) &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    private static func foldedEqual(_ a: Literal, _ b: Literal) -> Bool {
+        guard a.bytes.count == b.bytes.count else { return false }
+        for i in 0..<a.bytes.count where Literal.fold(a.bytes[i]) != Literal.fold(b.bytes[i]) { return false }
+        return true
     }
 
     /// Every `a + b`, or `nil` when the product would exceed ``maxSetSize``. Literals longer than
