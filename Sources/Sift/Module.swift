@@ -1,1 +1,0 @@
-// Sift: see ARCHITECTURE.md for what this module owns.
