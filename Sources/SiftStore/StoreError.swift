@@ -1,0 +1,19 @@
+import SiftCore
+
+/// An error of the workspace store: a stable kebab-case ``code``, a message and where.
+///
+/// Codes: `workspace-not-a-directory`, `workspace-unreadable`, `workspace-foreign-database`,
+/// `workspace-corrupt`, `workspace-too-new`, `database-error`, `confirmation-required`,
+/// `csv-invalid`, `unknown-scan`, `unknown-setting`, `invalid-setting`, `unknown-custom-rule`,
+/// `custom-rule-exists`, `invalid-argument`.
+public struct StoreError: SiftError, Equatable {
+    public var code: String
+    public var message: String
+    public var location: SourceLocation
+
+    public init(code: String, _ message: String, at location: SourceLocation = SourceLocation()) {
+        self.code = code
+        self.message = message
+        self.location = location
+    }
+}
