@@ -23,6 +23,7 @@ public struct Review: Hashable, Sendable, Codable {
     public var matchText: String
     /// The rule whose matches the review hides.
     public var ruleName: String
+    /// Where the review applies: one space or every space.
     public var scope: Scope
     /// Who reviewed (a user name).
     public var reviewedBy: String?
@@ -31,6 +32,7 @@ public struct Review: Hashable, Sendable, Codable {
     /// Why, in the reviewer's words.
     public var comment: String?
 
+    /// Creates a review.
     public init(
         matchText: String, ruleName: String, scope: Scope, reviewedBy: String? = nil, reviewedWhen: String? = nil,
         comment: String? = nil

@@ -10,6 +10,7 @@ public struct CSVExporter<Sink: ByteSink, Record>: RecordExporter {
     private let schema: ExportSchema<Record>
     private var wroteHeader = false
 
+    /// Creates an exporter that writes the schema's fields to `sink`; the header comes first, even for an empty export.
     public init(sink: Sink, schema: ExportSchema<Record>) {
         output = OutputBuffer(sink)
         self.schema = schema
@@ -18,11 +19,13 @@ public struct CSVExporter<Sink: ByteSink, Record>: RecordExporter {
     /// The sink (after ``finish()``, it holds everything).
     public var sink: Sink { output.sink }
 
+    /// Writes one record as one CSV record.
     public mutating func write(_ record: Record) throws {
         try writeHeaderOnce()
         try output.append(Self.line(schema.values(record).map(\.csvText)))
     }
 
+    /// Writes the header if nothing was written yet, and flushes.
     public mutating func finish() throws {
         try writeHeaderOnce()
         try output.flush()

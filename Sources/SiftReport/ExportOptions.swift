@@ -9,6 +9,7 @@ public struct ExportOptions: Hashable, Sendable {
     /// `reviewComment`.
     public var reviews: Bool
 
+    /// Creates options; the defaults are a redacted, non-deduplicated findings export.
     public init(plaintext: Bool = false, deduplicated: Bool = false, reviews: Bool = false) {
         self.plaintext = plaintext
         self.deduplicated = deduplicated

@@ -40,6 +40,7 @@ public struct SARIFExporter<Sink: ByteSink>: RecordExporter {
     /// The sink (after ``finish()``, it holds everything).
     public var sink: Sink { output.sink }
 
+    /// Writes one finding as one SARIF result.
     public mutating func write(_ record: FindingRecord) throws {
         if results == 0 {
             try output.append("{\n  \"$schema\": \"\(Self.schemaURI)\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"results\": [")
@@ -49,6 +50,7 @@ public struct SARIFExporter<Sink: ByteSink>: RecordExporter {
         results += 1
     }
 
+    /// Closes the results, writes the tool with the rules used, and flushes.
     public mutating func finish() throws {
         if results == 0 {
             try output.append("{\n  \"$schema\": \"\(Self.schemaURI)\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"results\": [")

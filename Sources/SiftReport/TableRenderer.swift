@@ -15,6 +15,7 @@ public struct TableRenderer<Sink: ByteSink, Record>: RecordExporter {
     private var widths: [Int]?
     private var rows = 0
 
+    /// Creates a renderer of the schema's table columns, fitting `width` characters.
     public init(sink: Sink, schema: ExportSchema<Record>, width: Int = 120, color: Bool = false) {
         output = OutputBuffer(sink)
         layout = schema.table
@@ -25,6 +26,7 @@ public struct TableRenderer<Sink: ByteSink, Record>: RecordExporter {
     /// The sink (after ``finish()``, it holds everything).
     public var sink: Sink { output.sink }
 
+    /// Adds one row (buffered while the first 100 rows size the columns).
     public mutating func write(_ record: Record) throws {
         let cells = layout.cells(record).map { Self.clean($0) }
         rows += 1
@@ -36,6 +38,7 @@ public struct TableRenderer<Sink: ByteSink, Record>: RecordExporter {
         }
     }
 
+    /// Writes the rows still buffered and a `N rows` line, and flushes.
     public mutating func finish() throws {
         try flushPending()
         try output.append(rows == 1 ? "1 row\n" : "\(rows) rows\n")

@@ -9,9 +9,12 @@ import SiftCore
 ///   bytes, so a changed file is a new version and an unchanged one is skipped. A file has no
 ///   history: recording a new version of a path replaces the older ones.
 public struct ContentVersionKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The content id (Confluence) or the path (plain files).
     public var contentId: String
+    /// The version's own id, creation time, number, or `sha256:` content hash.
     public var version: String
 
+    /// A key from its parts.
     public init(contentId: String, version: String) {
         self.contentId = contentId
         self.version = version
@@ -35,5 +38,6 @@ public struct ContentVersionKey: Hashable, Sendable, Codable, CustomStringConver
         }
     }
 
+    /// `contentId@version`.
     public var description: String { "\(contentId)@\(version)" }
 }

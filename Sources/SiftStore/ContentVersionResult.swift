@@ -7,6 +7,7 @@ import SiftCore
 /// records or not at all. One result per content version: an attachment and the files inside
 /// it are one result.
 public struct ContentVersionResult: Sendable {
+    /// The content version (space, content id, version …).
     public var provenance: Provenance
     /// For plain files: the hex SHA-256 of the bytes (see ``ContentVersionKey``).
     public var contentHash: String?
@@ -15,6 +16,7 @@ public struct ContentVersionResult: Sendable {
     /// For attachments: what was done with the attachment and the files inside it.
     public var attachments: [AttachmentScanRecord]
 
+    /// A result to record.
     public init(
         provenance: Provenance, contentHash: String? = nil, findings: [Finding] = [],
         attachments: [AttachmentScanRecord] = []

@@ -12,6 +12,7 @@ public struct FindingFilter: Hashable, Sendable {
     /// `true`: only reviewed findings; `false`: only unreviewed ones; `nil`: both.
     public var reviewed: Bool?
 
+    /// A filter; every part is optional.
     public init(spaceKey: String? = nil, contentId: String? = nil, createdWhen: String? = nil, reviewed: Bool? = nil) {
         self.spaceKey = spaceKey
         self.contentId = contentId

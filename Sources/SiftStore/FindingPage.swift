@@ -2,6 +2,7 @@ import SiftCore
 
 /// One page of query results, as the REST API pages them (0-based `page`, `size` per page).
 public struct FindingPage: Hashable, Sendable {
+    /// The results of this page, in order.
     public var records: [FindingRecord]
     /// The 0-based page number asked for.
     public var page: Int
@@ -10,6 +11,7 @@ public struct FindingPage: Hashable, Sendable {
     /// How many results match the query over all pages.
     public var total: Int
 
+    /// A page of results.
     public init(records: [FindingRecord], page: Int, size: Int?, total: Int) {
         self.records = records
         self.page = page

@@ -4,7 +4,9 @@
 /// cancelled) or is still running in another process. Starting a scan of the same scope with the
 /// same fingerprints resumes it (see ``Workspace/beginScan(scope:ruleSetFingerprint:settingsFingerprint:)``).
 public struct ScanRecord: Hashable, Sendable, Codable {
+    /// The scan's id.
     public var id: ScanID
+    /// What the scan covers.
     public var scope: ScanScope
     /// The fingerprint of the compiled rule set the scan uses.
     public var ruleSetFingerprint: String
@@ -24,6 +26,7 @@ public struct ScanRecord: Hashable, Sendable, Codable {
     /// Whether the scan ran to its end.
     public var isComplete: Bool { finishedWhen != nil }
 
+    /// A scan as stored.
     public init(
         id: ScanID, scope: ScanScope, ruleSetFingerprint: String, settingsFingerprint: String, startedWhen: String,
         finishedWhen: String? = nil, resumeCount: Int = 0, versionsRecorded: Int = 0, findingsRecorded: Int = 0

@@ -4,6 +4,7 @@
 /// `content:ID`, `content-version:ID@CREATED_WHEN`, `files:PATH`. An interrupted scan is resumed
 /// by a new scan of the same scope with the same rule set and settings.
 public struct ScanScope: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The stored form, e.g. `space:ENG`.
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -25,5 +26,6 @@ public struct ScanScope: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     /// Plain files under a path.
     public static func files(_ path: String) -> ScanScope { ScanScope(rawValue: "files:\(path)") }
 
+    /// The stored form.
     public var description: String { rawValue }
 }

@@ -29,6 +29,7 @@ public struct Settings: Hashable, Sendable, Codable {
     /// The log levels `logLevelOverride` accepts.
     public static let logLevels = ["error", "warn", "info", "debug", "trace"]
 
+    /// Settings; the defaults are the app's.
     public init(
         scanAttachments: Bool = true, parallelScans: Int = 2, includePlaintextInExports: Bool = false,
         deduplicateExports: Bool = false, logLevelOverride: String? = nil, autoScan: Bool = true
