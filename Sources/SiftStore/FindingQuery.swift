@@ -12,7 +12,22 @@ struct FindingQuery {
     var filter: FindingFilter
     var dedupe: Bool
 
-    private static let base = """
+    /// The joins every query shares: a finding, its content version, and the reviews that hide it.
+    private static let joins = """
+        FROM finding f
+        JOIN contentVersion cv ON cv.id = f.contentVersionId
+        LEFT JOIN spaceReview sr ON sr.spaceKey = cv.spaceKey AND sr.matchText = f.matchText AND sr.ruleName = f.ruleName
+        LEFT JOIN globalReview gr ON gr.matchText = f.matchText AND gr.ruleName = f.ruleName
+        """
+
+    /// The narrow rows the order, the filter and deduplication need: sorting and windowing stay
+    /// cheap, and the wide columns are read only for the rows returned.
+    private static let keys = """
+        SELECT f.id AS findingId, f.contentVersionId AS cvId, cv.spaceKey, cv.keyContentId, cv.version, cv.keyVersion,
+          f.startOffset, f.endOffset, f.ruleName, f.matchText
+        """
+
+    private static let columns = """
         SELECT f.id AS findingId, f.contentVersionId AS cvId, f.ruleName, f.severity, f.confidence, f.matchText,
           f.secret, f.part, f.attachmentName AS findingAttachmentName, f.path AS findingPath, f.lineNumber, f.line,
           f.startOffset, f.endOffset, f.fingerprint, f.evidence,
@@ -23,25 +38,20 @@ struct FindingQuery {
           sr.reviewedWhen AS spaceReviewedWhen, sr.comment AS spaceReviewComment,
           gr.matchText IS NOT NULL AS globalReviewed, gr.reviewedBy AS globalReviewedBy,
           gr.reviewedWhen AS globalReviewedWhen, gr.comment AS globalReviewComment
-        FROM finding f
-        JOIN contentVersion cv ON cv.id = f.contentVersionId
-        LEFT JOIN spaceReview sr ON sr.spaceKey = cv.spaceKey AND sr.matchText = f.matchText AND sr.ruleName = f.ruleName
-        LEFT JOIN globalReview gr ON gr.matchText = f.matchText AND gr.ruleName = f.ruleName
         """
 
     /// The other sensitive strings of the finding's content version (see FindingRecord.alsoRedact).
     private static let alsoRedact = """
         (SELECT json_group_array(s) FROM (
            SELECT COALESCE(f2.secret, f2.matchText) AS s FROM finding f2
-             WHERE f2.contentVersionId = q.cvId AND f2.id <> q.findingId
+             WHERE f2.contentVersionId = f.contentVersionId AND f2.id <> f.id
            UNION
            SELECT json_extract(e.value, '$.matchText') FROM finding f2, json_each(f2.evidence) e
-             WHERE f2.contentVersionId = q.cvId AND json_extract(e.value, '$.matchText') IS NOT NULL
+             WHERE f2.contentVersionId = f.contentVersionId AND json_extract(e.value, '$.matchText') IS NOT NULL
          )) AS alsoRedact
         """
 
-    private static let order =
-        "q.spaceKey, q.keyContentId, q.version, q.keyVersion, q.startOffset, q.endOffset, q.ruleName, q.findingId"
+    private static let order = "spaceKey, keyContentId, version, keyVersion, startOffset, endOffset, ruleName, findingId"
 
     private func whereClause() -> (String, StatementArguments) {
         var conditions: [String] = []
@@ -65,36 +75,49 @@ struct FindingQuery {
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 
-    /// The rows of the query, in order, optionally one page of them.
-    func sql(limit: Int? = nil, offset: Int = 0) -> (String, StatementArguments) {
+    /// The ids (and version ranges) of the selected findings, in order: plain or deduplicated.
+    private func selection() -> (String, StatementArguments) {
         let (whereSQL, arguments) = whereClause()
-        let inner = Self.base + whereSQL
-        let source: String
-        if dedupe {
-            source = """
-                SELECT * FROM (
-                  SELECT x.*,
-                    ROW_NUMBER() OVER (PARTITION BY x.spaceKey, x.keyContentId, x.ruleName, x.matchText
-                      ORDER BY x.version DESC, x.keyVersion DESC, x.startOffset, x.findingId) AS representative,
-                    MIN(x.version) OVER g AS firstVersion, MAX(x.version) OVER g AS lastVersion,
-                    SUM(x.firstInVersion) OVER g AS versionCount
-                  FROM (
-                    SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.cvId, b.ruleName, b.matchText ORDER BY b.findingId) = 1
-                      AS firstInVersion
-                    FROM (\(inner)) b
-                  ) x
-                  WINDOW g AS (PARTITION BY x.spaceKey, x.keyContentId, x.ruleName, x.matchText)
-                ) WHERE representative = 1
-                """
-        } else {
-            source = inner
+        let narrow = Self.keys + "\n" + Self.joins + whereSQL
+        guard dedupe else {
+            return ("SELECT k.*, NULL AS firstVersion, NULL AS lastVersion, NULL AS versionCount FROM (\(narrow)) k", arguments)
         }
-        var sql = "SELECT q.*, \(Self.alsoRedact) FROM (\(source)) q ORDER BY \(Self.order)"
+        let sql = """
+            SELECT * FROM (
+              SELECT x.*,
+                ROW_NUMBER() OVER w AS representative, MIN(x.version) OVER w AS firstVersion,
+                MAX(x.version) OVER w AS lastVersion, SUM(x.firstInVersion) OVER w AS versionCount
+              FROM (
+                SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.cvId, k.ruleName, k.matchText) = 1 AS firstInVersion
+                FROM (\(narrow)) k
+              ) x
+              WINDOW w AS (PARTITION BY x.spaceKey, x.keyContentId, x.ruleName, x.matchText
+                ORDER BY x.version DESC, x.keyVersion DESC, x.startOffset, x.findingId
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            ) WHERE representative = 1
+            """
+        return (sql, arguments)
+    }
+
+    /// The rows of the query, in order, optionally one page of them. The wide columns and the
+    /// strings to redact are read for the returned rows only.
+    func sql(limit: Int? = nil, offset: Int = 0) -> (String, StatementArguments) {
+        let (selected, arguments) = selection()
+        var page = "SELECT * FROM (\(selected)) ORDER BY \(Self.order)"
         var allArguments = arguments
         if let limit {
-            sql += " LIMIT ? OFFSET ?"
+            page += " LIMIT ? OFFSET ?"
             allArguments += [limit, offset]
         }
+        let sql = """
+            \(Self.columns), p.firstVersion, p.lastVersion, p.versionCount, \(Self.alsoRedact)
+            FROM (\(page)) p
+            JOIN finding f ON f.id = p.findingId
+            JOIN contentVersion cv ON cv.id = f.contentVersionId
+            LEFT JOIN spaceReview sr ON sr.spaceKey = cv.spaceKey AND sr.matchText = f.matchText AND sr.ruleName = f.ruleName
+            LEFT JOIN globalReview gr ON gr.matchText = f.matchText AND gr.ruleName = f.ruleName
+            ORDER BY p.spaceKey, p.keyContentId, p.version, p.keyVersion, p.startOffset, p.endOffset, p.ruleName, p.findingId
+            """
         return (sql, allArguments)
     }
 
@@ -103,15 +126,12 @@ struct FindingQuery {
         let (whereSQL, arguments) = whereClause()
         if dedupe {
             return (
-                "SELECT count(*) FROM (SELECT DISTINCT cv.spaceKey, cv.keyContentId, f.ruleName, f.matchText FROM finding f "
-                    + "JOIN contentVersion cv ON cv.id = f.contentVersionId "
-                    + "LEFT JOIN spaceReview sr ON sr.spaceKey = cv.spaceKey AND sr.matchText = f.matchText AND sr.ruleName = f.ruleName "
-                    + "LEFT JOIN globalReview gr ON gr.matchText = f.matchText AND gr.ruleName = f.ruleName"
-                    + whereSQL + ")",
+                "SELECT count(*) FROM (SELECT DISTINCT cv.spaceKey, cv.keyContentId, f.ruleName, f.matchText "
+                    + "\n" + Self.joins + whereSQL + ")",
                 arguments
             )
         }
-        return ("SELECT count(*) FROM (\(Self.base + whereSQL))", arguments)
+        return ("SELECT count(*)\n" + Self.joins + whereSQL, arguments)
     }
 
     /// Turns one result row into a record.
@@ -166,8 +186,8 @@ struct FindingQuery {
                 comment: row["globalReviewComment"])
         }
         var versions: VersionRange?
-        if row.hasColumn("versionCount") {
-            versions = VersionRange(first: row["firstVersion"], last: row["lastVersion"], count: row["versionCount"])
+        if let count: Int = row["versionCount"] {
+            versions = VersionRange(first: row["firstVersion"], last: row["lastVersion"], count: count)
         }
         var alsoRedact: [String] = []
         if let json: String = row["alsoRedact"] {
