@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract"]),
         .testTarget(
             name: "SiftStoreTests",
-            dependencies: ["SiftStore", "sift-store-torture", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SiftStore", "SiftReport", "sift-store-torture", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "SiftReportTests", dependencies: ["SiftReport"]),
         .testTarget(name: "SiftTests", dependencies: ["Sift"]),
