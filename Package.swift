@@ -67,6 +67,8 @@ let package = Package(
         // MARK: Outputs
         .target(name: "SiftStore", dependencies: ["SiftCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "SiftReport", dependencies: ["SiftCore"]),
+        // Test helper: writes to a workspace in a loop until killed (the SIGKILL test of SiftStoreTests).
+        .executableTarget(name: "sift-store-torture", dependencies: ["SiftStore"]),
 
         // MARK: Facade and CLI
         .target(
@@ -86,7 +88,10 @@ let package = Package(
         .testTarget(name: "SiftPatternsTests", dependencies: ["SiftPatterns"]),
         .testTarget(name: "SiftConfluenceTests", dependencies: ["SiftConfluence"]),
         .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract"]),
-        .testTarget(name: "SiftStoreTests", dependencies: ["SiftStore"]),
+        .testTarget(
+            name: "SiftStoreTests",
+            dependencies: ["SiftStore", "SiftReport", "sift-store-torture", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "SiftReportTests", dependencies: ["SiftReport"]),
         .testTarget(name: "SiftTests", dependencies: ["Sift"]),
         .testTarget(name: "SiftCLITests", dependencies: ["SiftCLI"]),

@@ -1,1 +1,0 @@
-// SiftReport: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+import SiftCore
+
+/// Builds the SQL of finding queries: filter, `reviewed` computed from space and global reviews
+/// at query time, optional deduplication, a stable order.
+///
+/// Order: space key, content, version number, version key, start offset, end offset, rule, row id.
+/// Deduplication keeps, for each (space, content, rule, match text), the occurrence in the latest
+/// version (lowest offset first) with the first and last version number and the count of versions.
+struct FindingQuery {
+    var filter: FindingFilter
+    var dedupe: Bool
+
+    /// The joins every query shares: a finding, its content version, and the reviews that hide it.
+    private static let joins = """
+        FROM finding f
+        JOIN contentVersion cv ON cv.id = f.contentVersionId
+        LEFT JOIN spaceReview sr ON sr.spaceKey = cv.spaceKey AND sr.matchText = f.matchText AND sr.ruleName = f.ruleName
+        LEFT JOIN globalReview gr ON gr.matchText = f.matchText AND gr.ruleName = f.ruleName
+        """
+
+    /// The narrow rows the order, the filter and deduplication need: sorting and windowing stay
+    /// cheap, and the wide columns are read only for the rows returned.
+    private static let keys = """
+        SELECT f.id AS findingId, f.contentVersionId AS cvId, cv.spaceKey, cv.keyContentId, cv.version, cv.keyVersion,
+          f.startOffset, f.endOffset, f.ruleName, f.matchText
+        """
+
+    private static let columns = """
+        SELECT f.id AS findingId, f.contentVersionId AS cvId, f.ruleName, f.severity, f.confidence, f.matchText,
+          f.secret, f.part, f.attachmentName AS findingAttachmentName, f.path AS findingPath, f.lineNumber, f.line,
+          f.startOffset, f.endOffset, f.fingerprint, f.evidence,
+          cv.keyContentId, cv.keyVersion, cv.spaceKey, cv.spaceName, cv.contentId, cv.versionContentId,
+          cv.contentType, cv.title, cv.version, cv.createdWhen, cv.isHistorical, cv.status, cv.containerId,
+          cv.attachmentName, cv.path,
+          sr.matchText IS NOT NULL AS spaceReviewed, sr.reviewedBy AS spaceReviewedBy,
+          sr.reviewedWhen AS spaceReviewedWhen, sr.comment AS spaceReviewComment,
+          gr.matchText IS NOT NULL AS globalReviewed, gr.reviewedBy AS globalReviewedBy,
+          gr.reviewedWhen AS globalReviewedWhen, gr.comment AS globalReviewComment
+        """
+
+    /// The other sensitive strings of the finding's content version (see FindingRecord.alsoRedact).
+    private static let alsoRedact = """
+        (SELECT json_group_array(s) FROM (
+           SELECT COALESCE(f2.secret, f2.matchText) AS s FROM finding f2
+             WHERE f2.contentVersionId = f.contentVersionId AND f2.id <> f.id
+           UNION
+           SELECT json_extract(e.value, '$.matchText') FROM finding f2, json_each(f2.evidence) e
+             WHERE f2.contentVersionId = f.contentVersionId AND json_extract(e.value, '$.matchText') IS NOT NULL
+         )) AS alsoRedact
+        """
+
+    private static let order = "spaceKey, keyContentId, version, keyVersion, startOffset, endOffset, ruleName, findingId"
+
+    private func whereClause() -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let space = filter.spaceKey {
+            conditions.append("cv.spaceKey = ?")
+            arguments += [space]
+        }
+        if let content = filter.contentId {
+            conditions.append("(cv.contentId = ? OR cv.versionContentId = ? OR cv.keyContentId = ?)")
+            arguments += [content, content, content]
+        }
+        if let when = filter.createdWhen {
+            conditions.append("cv.createdWhen = ?")
+            arguments += [when]
+        }
+        if let reviewed = filter.reviewed {
+            conditions.append("(sr.matchText IS NOT NULL OR gr.matchText IS NOT NULL) = ?")
+            arguments += [reviewed]
+        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// The ids (and version ranges) of the selected findings, in order: plain or deduplicated.
+    private func selection() -> (String, StatementArguments) {
+        let (whereSQL, arguments) = whereClause()
+        let narrow = Self.keys + "\n" + Self.joins + whereSQL
+        guard dedupe else {
+            return ("SELECT k.*, NULL AS firstVersion, NULL AS lastVersion, NULL AS versionCount FROM (\(narrow)) k", arguments)
+        }
+        let sql = """
+            SELECT * FROM (
+              SELECT x.*,
+                ROW_NUMBER() OVER w AS representative, MIN(x.version) OVER w AS firstVersion,
+                MAX(x.version) OVER w AS lastVersion, SUM(x.firstInVersion) OVER w AS versionCount
+              FROM (
+                SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.cvId, k.ruleName, k.matchText) = 1 AS firstInVersion
+                FROM (\(narrow)) k
+              ) x
+              WINDOW w AS (PARTITION BY x.spaceKey, x.keyContentId, x.ruleName, x.matchText
+                ORDER BY x.version DESC, x.keyVersion DESC, x.startOffset, x.findingId
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            ) WHERE representative = 1
+            """
+        return (sql, arguments)
+    }
+
+    /// The rows of the query, in order, optionally one page of them. The wide columns and the
+    /// strings to redact are read for the returned rows only.
+    func sql(limit: Int? = nil, offset: Int = 0) -> (String, StatementArguments) {
+        let (selected, arguments) = selection()
+        var page = "SELECT * FROM (\(selected)) ORDER BY \(Self.order)"
+        var allArguments = arguments
+        if let limit {
+            page += " LIMIT ? OFFSET ?"
+            allArguments += [limit, offset]
+        }
+        let sql = """
+            \(Self.columns), p.firstVersion, p.lastVersion, p.versionCount, \(Self.alsoRedact)
+            FROM (\(page)) p
+            JOIN finding f ON f.id = p.findingId
+            JOIN contentVersion cv ON cv.id = f.contentVersionId
+            LEFT JOIN spaceReview sr ON sr.spaceKey = cv.spaceKey AND sr.matchText = f.matchText AND sr.ruleName = f.ruleName
+            LEFT JOIN globalReview gr ON gr.matchText = f.matchText AND gr.ruleName = f.ruleName
+            ORDER BY p.spaceKey, p.keyContentId, p.version, p.keyVersion, p.startOffset, p.endOffset, p.ruleName, p.findingId
+            """
+        return (sql, allArguments)
+    }
+
+    /// How many rows the query has.
+    func countSQL() -> (String, StatementArguments) {
+        let (whereSQL, arguments) = whereClause()
+        if dedupe {
+            return (
+                "SELECT count(*) FROM (SELECT DISTINCT cv.spaceKey, cv.keyContentId, f.ruleName, f.matchText "
+                    + "\n" + Self.joins + whereSQL + ")",
+                arguments
+            )
+        }
+        return ("SELECT count(*)\n" + Self.joins + whereSQL, arguments)
+    }
+
+    /// Turns one result row into a record.
+    static func record(from row: Row) throws -> FindingRecord {
+        let spaceKey: String = row["spaceKey"]
+        let provenance = Provenance(
+            spaceKey: spaceKey.isEmpty ? nil : spaceKey,
+            spaceName: row["spaceName"],
+            contentId: row["contentId"],
+            versionContentId: row["versionContentId"],
+            contentType: ContentType(rawValue: row["contentType"]),
+            title: row["title"],
+            version: row["version"],
+            createdWhen: row["createdWhen"],
+            isHistorical: row["isHistorical"],
+            status: row["status"],
+            containerId: row["containerId"],
+            attachmentName: row["findingAttachmentName"] ?? row["attachmentName"],
+            path: row["findingPath"] ?? row["path"])
+        var evidence: [Finding.Evidence] = []
+        if let json: String = row["evidence"] {
+            evidence = try JSONDecoder().decode([Finding.Evidence].self, from: Data(json.utf8))
+        }
+        let spaceReviewed: Bool = row["spaceReviewed"]
+        let globalReviewed: Bool = row["globalReviewed"]
+        let part: String? = row["part"]
+        let finding = Finding(
+            ruleName: row["ruleName"],
+            severity: Severity(rawValue: row["severity"]) ?? .medium,
+            confidence: Confidence(rawValue: row["confidence"]) ?? .medium,
+            matchText: row["matchText"],
+            secret: row["secret"],
+            provenance: provenance,
+            part: part.map(Part.init(parsing:)),
+            lineNumber: row["lineNumber"],
+            line: row["line"],
+            startOffset: row["startOffset"],
+            endOffset: row["endOffset"],
+            reviewed: spaceReviewed || globalReviewed,
+            fingerprint: row["fingerprint"],
+            evidence: evidence)
+        var review: Review?
+        if spaceReviewed {
+            review = Review(
+                matchText: finding.matchText, ruleName: finding.ruleName, scope: .space(spaceKey),
+                reviewedBy: row["spaceReviewedBy"], reviewedWhen: row["spaceReviewedWhen"],
+                comment: row["spaceReviewComment"])
+        } else if globalReviewed {
+            review = Review(
+                matchText: finding.matchText, ruleName: finding.ruleName, scope: .global,
+                reviewedBy: row["globalReviewedBy"], reviewedWhen: row["globalReviewedWhen"],
+                comment: row["globalReviewComment"])
+        }
+        var versions: VersionRange?
+        if let count: Int = row["versionCount"] {
+            versions = VersionRange(first: row["firstVersion"], last: row["lastVersion"], count: count)
+        }
+        var alsoRedact: [String] = []
+        if let json: String = row["alsoRedact"] {
+            alsoRedact = try JSONDecoder().decode([String?].self, from: Data(json.utf8)).compactMap { $0 }.sorted()
+        }
+        return FindingRecord(finding: finding, versions: versions, review: review, alsoRedact: alsoRedact)
+    }
+}

@@ -1,1 +1,0 @@
-// SiftStore: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import SiftCore
+
+// The GRDB records of the workspace tables. Internal: the public API speaks SiftCore types.
+
+struct ScanRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "scan"
+    var id: Int64?
+    var scope: String
+    var ruleSetFingerprint: String
+    var settingsFingerprint: String
+    var startedWhen: String
+    var finishedWhen: String?
+    var resumeCount: Int
+    var versionsRecorded: Int
+    var findingsRecorded: Int
+
+    var record: ScanRecord {
+        ScanRecord(
+            id: ScanID(id ?? 0), scope: ScanScope(rawValue: scope), ruleSetFingerprint: ruleSetFingerprint,
+            settingsFingerprint: settingsFingerprint, startedWhen: startedWhen, finishedWhen: finishedWhen,
+            resumeCount: resumeCount, versionsRecorded: versionsRecorded, findingsRecorded: findingsRecorded)
+    }
+}
+
+struct ContentVersionRow: Codable, PersistableRecord {
+    static let databaseTableName = "contentVersion"
+    var id: Int64?
+    var keyContentId: String
+    var keyVersion: String
+    var spaceKey: String
+    var spaceName: String?
+    var contentId: String?
+    var versionContentId: String?
+    var contentType: String
+    var title: String?
+    var version: Int?
+    var createdWhen: String?
+    var isHistorical: Bool
+    var status: String?
+    var containerId: String?
+    var attachmentName: String?
+    var path: String?
+    var contentHash: String?
+    var ruleSetFingerprint: String
+    var settingsFingerprint: String
+    var scanId: Int64?
+    var scannedWhen: String
+
+    init(_ result: ContentVersionResult, scan: ScanID, ruleSetFingerprint: String, settingsFingerprint: String, now: String) {
+        let p = result.provenance
+        let key = result.key
+        id = nil
+        keyContentId = key.contentId
+        keyVersion = key.version
+        spaceKey = p.spaceKey ?? ""
+        spaceName = p.spaceName
+        contentId = p.contentId
+        versionContentId = p.versionContentId
+        contentType = p.contentType.rawValue
+        title = p.title
+        version = p.version
+        createdWhen = p.createdWhen
+        isHistorical = p.isHistorical
+        status = p.status
+        containerId = p.containerId
+        attachmentName = p.attachmentName
+        path = p.path
+        contentHash = result.contentHash
+        self.ruleSetFingerprint = ruleSetFingerprint
+        self.settingsFingerprint = settingsFingerprint
+        scanId = scan.rawValue
+        scannedWhen = now
+    }
+}
+
+struct FindingRow: Codable, PersistableRecord {
+    static let databaseTableName = "finding"
+    var id: Int64?
+    var contentVersionId: Int64
+    var ruleName: String
+    var severity: String
+    var confidence: String
+    var matchText: String
+    var secret: String?
+    var part: String?
+    var attachmentName: String?
+    var path: String?
+    var lineNumber: Int
+    var line: String
+    var startOffset: Int
+    var endOffset: Int
+    var fingerprint: String
+    var evidence: String?
+
+    init(_ finding: Finding, contentVersionId: Int64) throws {
+        id = nil
+        self.contentVersionId = contentVersionId
+        ruleName = finding.ruleName
+        severity = finding.severity.rawValue
+        confidence = finding.confidence.rawValue
+        matchText = finding.matchText
+        secret = finding.secret
+        part = finding.part?.description
+        attachmentName = finding.provenance.attachmentName
+        path = finding.provenance.path
+        lineNumber = finding.lineNumber
+        line = finding.line
+        startOffset = finding.startOffset
+        endOffset = finding.endOffset
+        fingerprint = finding.fingerprint
+        evidence = finding.evidence.isEmpty ? nil : String(decoding: try JSONEncoder().encode(finding.evidence), as: UTF8.self)
+    }
+}
+
+struct AttachmentRow: Codable, PersistableRecord {
+    static let databaseTableName = "attachmentRecord"
+    var id: Int64?
+    var contentVersionId: Int64
+    var fileName: String
+    var size: Int
+    var declaredType: String?
+    var detectedType: String?
+    var status: String
+    var reason: String?
+    var detail: String?
+    var textBytes: Int
+    var durationMilliseconds: Double
+
+    init(_ record: AttachmentScanRecord, contentVersionId: Int64) {
+        id = nil
+        self.contentVersionId = contentVersionId
+        fileName = record.fileName
+        size = record.size
+        declaredType = record.declaredType
+        detectedType = record.detectedType
+        status = record.status.rawValue
+        reason = record.reason?.rawValue
+        detail = record.detail
+        textBytes = record.textBytes
+        durationMilliseconds = record.durationMilliseconds
+    }
+}
+
+struct SpaceReviewRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "spaceReview"
+    var spaceKey: String
+    var matchText: String
+    var ruleName: String
+    var reviewedBy: String?
+    var reviewedWhen: String?
+    var comment: String?
+
+    var review: Review {
+        Review(
+            matchText: matchText, ruleName: ruleName, scope: .space(spaceKey), reviewedBy: reviewedBy,
+            reviewedWhen: reviewedWhen, comment: comment)
+    }
+}
+
+struct GlobalReviewRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "globalReview"
+    var matchText: String
+    var ruleName: String
+    var reviewedBy: String?
+    var reviewedWhen: String?
+    var comment: String?
+
+    var review: Review {
+        Review(
+            matchText: matchText, ruleName: ruleName, scope: .global, reviewedBy: reviewedBy,
+            reviewedWhen: reviewedWhen, comment: comment)
+    }
+}

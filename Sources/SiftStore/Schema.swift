@@ -1,0 +1,129 @@
+import GRDB
+
+/// The workspace schema, as a list of migrations. Never edit a shipped migration: add one.
+enum Schema {
+    /// `PRAGMA application_id` of a Sift workspace: "SIFT" in ASCII.
+    static let applicationID = 0x5349_4654
+
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+
+            try db.create(table: "scan") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("scope", .text).notNull()
+                t.column("ruleSetFingerprint", .text).notNull()
+                t.column("settingsFingerprint", .text).notNull()
+                t.column("startedWhen", .text).notNull()
+                t.column("finishedWhen", .text)
+                t.column("resumeCount", .integer).notNull().defaults(to: 0)
+                t.column("versionsRecorded", .integer).notNull().defaults(to: 0)
+                t.column("findingsRecorded", .integer).notNull().defaults(to: 0)
+            }
+
+            // One row per content version scanned. keyContentId/keyVersion: ContentVersionKey.
+            try db.create(table: "contentVersion") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("keyContentId", .text).notNull()
+                t.column("keyVersion", .text).notNull()
+                t.column("spaceKey", .text).notNull().defaults(to: "")
+                t.column("spaceName", .text)
+                t.column("contentId", .text)
+                t.column("versionContentId", .text)
+                t.column("contentType", .text).notNull()
+                t.column("title", .text)
+                t.column("version", .integer)
+                t.column("createdWhen", .text)
+                t.column("isHistorical", .boolean).notNull()
+                t.column("status", .text)
+                t.column("containerId", .text)
+                t.column("attachmentName", .text)
+                t.column("path", .text)
+                t.column("contentHash", .text)
+                t.column("ruleSetFingerprint", .text).notNull()
+                t.column("settingsFingerprint", .text).notNull()
+                t.column("scanId", .integer).references("scan", onDelete: .setNull)
+                t.column("scannedWhen", .text).notNull()
+                t.uniqueKey(["keyContentId", "keyVersion"])
+            }
+            try db.create(index: "contentVersion_space", on: "contentVersion", columns: ["spaceKey", "keyContentId"])
+            try db.create(index: "contentVersion_contentId", on: "contentVersion", columns: ["contentId"])
+            try db.create(index: "contentVersion_scan", on: "contentVersion", columns: ["scanId"])
+
+            try db.create(table: "finding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("contentVersionId", .integer).notNull().references("contentVersion", onDelete: .cascade)
+                t.column("ruleName", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("confidence", .text).notNull()
+                t.column("matchText", .text).notNull()
+                t.column("secret", .text)
+                t.column("part", .text)
+                t.column("attachmentName", .text)
+                t.column("path", .text)
+                t.column("lineNumber", .integer).notNull()
+                t.column("line", .text).notNull()
+                t.column("startOffset", .integer).notNull()
+                t.column("endOffset", .integer).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("evidence", .text)  // JSON array of Finding.Evidence, NULL when empty
+            }
+            try db.create(index: "finding_contentVersion", on: "finding", columns: ["contentVersionId"])
+            try db.create(index: "finding_match", on: "finding", columns: ["matchText", "ruleName"])
+
+            try db.create(table: "attachmentRecord") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("contentVersionId", .integer).notNull().references("contentVersion", onDelete: .cascade)
+                t.column("fileName", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("declaredType", .text)
+                t.column("detectedType", .text)
+                t.column("status", .text).notNull()
+                t.column("reason", .text)
+                t.column("detail", .text)
+                t.column("textBytes", .integer).notNull()
+                t.column("durationMilliseconds", .double).notNull()
+            }
+            try db.create(index: "attachmentRecord_contentVersion", on: "attachmentRecord", columns: ["contentVersionId"])
+
+            try db.create(table: "spaceReview") { t in
+                t.column("spaceKey", .text).notNull()
+                t.column("matchText", .text).notNull()
+                t.column("ruleName", .text).notNull()
+                t.column("reviewedBy", .text)
+                t.column("reviewedWhen", .text)
+                t.column("comment", .text)
+                t.primaryKey(["spaceKey", "matchText", "ruleName"])
+            }
+
+            try db.create(table: "globalReview") { t in
+                t.column("matchText", .text).notNull()
+                t.column("ruleName", .text).notNull()
+                t.column("reviewedBy", .text)
+                t.column("reviewedWhen", .text)
+                t.column("comment", .text)
+                t.primaryKey(["matchText", "ruleName"])
+            }
+
+            try db.create(table: "builtInRule") { t in
+                t.primaryKey("name", .text)
+                t.column("enabled", .boolean).notNull()
+            }
+
+            try db.create(table: "customRule") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("regexp", .text).notNull()
+                t.column("enabled", .boolean).notNull()
+                t.column("createdWhen", .text).notNull()
+            }
+
+            try db.create(table: "setting") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()  // JSON
+            }
+        }
+        return migrator
+    }()
+}

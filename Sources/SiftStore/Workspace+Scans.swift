@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import SiftCore
+
+extension Workspace {
+    /// Starts a scan, or resumes an interrupted one.
+    ///
+    /// When an incomplete scan of the same scope with the same fingerprints exists (a run that was
+    /// killed or crashed), that scan is resumed: its id is returned and its ``ScanRecord/resumeCount``
+    /// grows. The scanner then skips every content version ``isScanned(_:ruleSetFingerprint:settingsFingerprint:)``
+    /// reports, so the new run completes the old one. Otherwise a new scan is created.
+    public func beginScan(
+        scope: ScanScope, ruleSetFingerprint: String, settingsFingerprint: String, now: Date = Date()
+    ) throws(StoreError) -> ScanID {
+        try writing { db in
+            if var open = try ScanRow.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM scan WHERE finishedWhen IS NULL AND scope = ? AND ruleSetFingerprint = ?
+                    AND settingsFingerprint = ? ORDER BY id DESC LIMIT 1
+                    """,
+                arguments: [scope.rawValue, ruleSetFingerprint, settingsFingerprint])
+            {
+                open.resumeCount += 1
+                try open.update(db)
+                return ScanID(open.id ?? 0)
+            }
+            let row = ScanRow(
+                id: nil, scope: scope.rawValue, ruleSetFingerprint: ruleSetFingerprint,
+                settingsFingerprint: settingsFingerprint, startedWhen: Timestamp.string(now), finishedWhen: nil,
+                resumeCount: 0, versionsRecorded: 0, findingsRecorded: 0)
+            try row.insert(db)
+            return ScanID(db.lastInsertedRowID)
+        }
+    }
+
+    /// Marks a scan complete.
+    public func finishScan(_ id: ScanID, now: Date = Date()) throws(StoreError) {
+        let changed = try writing { db in
+            try db.execute(
+                sql: "UPDATE scan SET finishedWhen = ? WHERE id = ?", arguments: [Timestamp.string(now), id.rawValue])
+            return db.changesCount
+        }
+        if changed == 0 { throw StoreError(code: "unknown-scan", "no scan \(id) in this workspace") }
+    }
+
+    /// One scan, if it exists.
+    public func scan(_ id: ScanID) throws(StoreError) -> ScanRecord? {
+        try reading { db in try ScanRow.fetchOne(db, key: id.rawValue)?.record }
+    }
+
+    /// Every scan, oldest first.
+    public func scans() throws(StoreError) -> [ScanRecord] {
+        try reading { db in try ScanRow.order(Column("id")).fetchAll(db).map(\.record) }
+    }
+
+    /// The scans that never finished: interrupted, or running in another process.
+    public func incompleteScans() throws(StoreError) -> [ScanRecord] {
+        try reading { db in
+            try ScanRow.filter(Column("finishedWhen") == nil).order(Column("id")).fetchAll(db).map(\.record)
+        }
+    }
+
+    /// Whether a content version is already recorded with the same rule set and settings: the
+    /// offline meaning of `autoScan` (rescan only what changed or what new rules could find).
+    public func isScanned(
+        _ key: ContentVersionKey, ruleSetFingerprint: String, settingsFingerprint: String
+    ) throws(StoreError) -> Bool {
+        try reading { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS(SELECT 1 FROM contentVersion WHERE keyContentId = ? AND keyVersion = ?
+                    AND ruleSetFingerprint = ? AND settingsFingerprint = ?)
+                    """,
+                arguments: [key.contentId, key.version, ruleSetFingerprint, settingsFingerprint]) ?? false
+        }
+    }
+
+    /// Every content version recorded with this rule set and settings, for a scanner that checks
+    /// many keys: one query instead of one per version.
+    public func scannedVersions(ruleSetFingerprint: String, settingsFingerprint: String) throws(StoreError) -> Set<ContentVersionKey> {
+        try reading { db in
+            var keys = Set<ContentVersionKey>()
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT keyContentId, keyVersion FROM contentVersion WHERE ruleSetFingerprint = ? AND settingsFingerprint = ?",
+                arguments: [ruleSetFingerprint, settingsFingerprint])
+            while let row = try rows.next() {
+                keys.insert(ContentVersionKey(contentId: row[0], version: row[1]))
+            }
+            return keys
+        }
+    }
+
+    /// Records a batch of scanned content versions in one transaction.
+    ///
+    /// Each version replaces what was recorded for the same ``ContentVersionKey`` before (its
+    /// findings and attachment records), tagged with the scan's fingerprints; for plain files it
+    /// also replaces the older versions of the same path. Either the whole batch is recorded or,
+    /// if the process dies or an error is thrown, none of it.
+    public func record(_ batch: [ContentVersionResult], scan: ScanID, now: Date = Date()) throws(StoreError) {
+        guard !batch.isEmpty else { return }
+        let stamp = Timestamp.string(now)
+        try writing { db in
+            guard let scanRow = try ScanRow.fetchOne(db, key: scan.rawValue) else {
+                throw StoreError(code: "unknown-scan", "no scan \(scan) in this workspace")
+            }
+            var findings = 0
+            for result in batch {
+                let key = result.key
+                try db.execute(
+                    sql: "DELETE FROM contentVersion WHERE keyContentId = ? AND keyVersion = ?",
+                    arguments: [key.contentId, key.version])
+                if result.provenance.contentType == .file {
+                    try db.execute(sql: "DELETE FROM contentVersion WHERE keyContentId = ?", arguments: [key.contentId])
+                }
+                try ContentVersionRow(
+                    result, scan: scan, ruleSetFingerprint: scanRow.ruleSetFingerprint,
+                    settingsFingerprint: scanRow.settingsFingerprint, now: stamp
+                ).insert(db)
+                let versionID = db.lastInsertedRowID
+                for finding in result.findings {
+                    try FindingRow(finding, contentVersionId: versionID).insert(db)
+                }
+                for attachment in result.attachments {
+                    try AttachmentRow(attachment, contentVersionId: versionID).insert(db)
+                }
+                findings += result.findings.count
+            }
+            try db.execute(
+                sql: "UPDATE scan SET versionsRecorded = versionsRecorded + ?, findingsRecorded = findingsRecorded + ? WHERE id = ?",
+                arguments: [batch.count, findings, scan.rawValue])
+        }
+    }
+}

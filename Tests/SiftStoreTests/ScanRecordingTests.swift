@@ -1,0 +1,107 @@
+import Foundation
+import SiftCore
+import SiftStore
+import Testing
+
+@Suite struct ScanRecordingTests {
+    @Test func aRecordedVersionIsScannedOnlyForTheSameRulesAndSettings() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let page = Samples.page(id: "100", version: 1, of: 1)
+        try Samples.record([Samples.result(page, [Samples.finding("AKIAFAKEEXAMPLE00001", in: page)])], in: ws)
+        let key = ContentVersionKey(provenance: page)
+        #expect(key == ContentVersionKey(contentId: "100", version: "100"))
+        #expect(try ws.isScanned(key, ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1"))
+        #expect(try !ws.isScanned(key, ruleSetFingerprint: "rules-2", settingsFingerprint: "s-1"))
+        #expect(try !ws.isScanned(key, ruleSetFingerprint: "rules-1", settingsFingerprint: "s-2"))
+        #expect(try ws.scannedVersions(ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1") == [key])
+    }
+
+    @Test func rescanningAVersionReplacesItsFindings() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let page = Samples.page(id: "100", version: 1, of: 1)
+        try Samples.record([Samples.result(page, [Samples.finding("AKIAFAKEEXAMPLE00001", in: page)])], in: ws)
+        try Samples.record(
+            [Samples.result(page, [Samples.finding("AKIAFAKEEXAMPLE00002", in: page), Samples.finding("AKIAFAKEEXAMPLE00003", in: page, offset: 30)])],
+            in: ws, rules: "rules-2")
+        let matches = try ws.findings(.space("ENG")).records.map(\.finding.matchText)
+        #expect(matches == ["AKIAFAKEEXAMPLE00002", "AKIAFAKEEXAMPLE00003"])
+        #expect(try ws.isScanned(ContentVersionKey(provenance: page), ruleSetFingerprint: "rules-2", settingsFingerprint: "s-1"))
+    }
+
+    @Test func aChangedFileReplacesItsOlderVersionAndAnUnchangedOneIsSkipped() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let file = Provenance.file("config/app.env")
+        let scan = try ws.beginScan(scope: .files("config"), ruleSetFingerprint: "r", settingsFingerprint: "s")
+        try ws.record([ContentVersionResult(provenance: file, contentHash: "aaaa", findings: [Samples.finding("AKIAFAKEEXAMPLE00001", in: file)])], scan: scan)
+        #expect(try ws.isScanned(ContentVersionKey(provenance: file, contentHash: "aaaa"), ruleSetFingerprint: "r", settingsFingerprint: "s"))
+        #expect(try !ws.isScanned(ContentVersionKey(provenance: file, contentHash: "bbbb"), ruleSetFingerprint: "r", settingsFingerprint: "s"))
+        try ws.record([ContentVersionResult(provenance: file, contentHash: "bbbb", findings: [])], scan: scan)
+        #expect(try ws.findings(FindingFilter()).total == 0)
+        #expect(try ws.scannedVersions(ruleSetFingerprint: "r", settingsFingerprint: "s") == [ContentVersionKey(contentId: "config/app.env", version: "sha256:bbbb")])
+        // Plain files live in the space with the empty key.
+        try ws.record([ContentVersionResult(provenance: file, contentHash: "cccc", findings: [Samples.finding("AKIAFAKEEXAMPLE00009", in: file)])], scan: scan)
+        let found = try ws.findings(.space("")).records
+        #expect(found.map(\.finding.provenance.path) == ["config/app.env"])
+        #expect(found.first?.finding.provenance.spaceKey == nil)
+    }
+
+    @Test func anUnfinishedScanIsResumedByTheSameScopeAndFingerprints() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let first = try ws.beginScan(scope: .space("ENG"), ruleSetFingerprint: "r", settingsFingerprint: "s")
+        #expect(try ws.incompleteScans().map(\.id) == [first])
+        #expect(try ws.beginScan(scope: .space("ENG"), ruleSetFingerprint: "r", settingsFingerprint: "s") == first)
+        #expect(try ws.scan(first)?.resumeCount == 1)
+        // Another scope or rule set is another scan.
+        let other = try ws.beginScan(scope: .space("OPS"), ruleSetFingerprint: "r", settingsFingerprint: "s")
+        #expect(other != first)
+        try ws.finishScan(first)
+        try ws.finishScan(other)
+        #expect(try ws.incompleteScans().isEmpty)
+        #expect(try ws.scan(first)?.isComplete == true)
+        let next = try ws.beginScan(scope: .space("ENG"), ruleSetFingerprint: "r", settingsFingerprint: "s")
+        #expect(next > other)
+        #expect(throws: StoreError.self) { try ws.finishScan(ScanID(999)) }
+    }
+
+    @Test func aBatchCountsItsVersionsAndFindingsOnTheScan() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let scan = try ws.beginScan(scope: .space("ENG"), ruleSetFingerprint: "r", settingsFingerprint: "s")
+        let v1 = Samples.page(id: "7", version: 1, of: 2)
+        let v2 = Samples.page(id: "7", version: 2, of: 2)
+        try ws.record([Samples.result(v1, [Samples.finding("AKIAFAKEEXAMPLE00001", in: v1)]), Samples.result(v2, [])], scan: scan)
+        let record = try #require(try ws.scan(scan))
+        #expect(record.versionsRecorded == 2)
+        #expect(record.findingsRecorded == 1)
+        #expect(throws: StoreError.self) { try ws.record([Samples.result(v1, [])], scan: ScanID(42)) }
+    }
+
+    @Test func attachmentRecordsAreStoredWithTheirVersion() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let attachment = Provenance(
+            spaceKey: "ENG", contentId: "900", versionContentId: "900", contentType: .attachment, title: "keys.zip",
+            version: 1, containerId: "100", attachmentName: "keys.zip")
+        let records = [
+            AttachmentScanRecord(provenance: attachment, fileName: "keys.zip", size: 2048, detectedType: "zip", status: .scanned, textBytes: 120),
+            AttachmentScanRecord(provenance: attachment, fileName: "keys.zip!photo.heic", size: 1000, status: .skipped, reason: .unsupportedFormat),
+        ]
+        try Samples.record([ContentVersionResult(provenance: attachment, attachments: records)], in: ws)
+        var read: [AttachmentScanRecord] = []
+        try ws.forEachAttachmentRecord(spaceKey: "ENG") { read.append($0) }
+        #expect(read == records)
+        var none: [AttachmentScanRecord] = []
+        try ws.forEachAttachmentRecord(spaceKey: "OPS") { none.append($0) }
+        #expect(none.isEmpty)
+    }
+}
