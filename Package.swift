@@ -92,7 +92,7 @@ let package = Package(
             name: "SiftStoreTests",
             dependencies: ["SiftStore", "SiftReport", "sift-store-torture", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "SiftReportTests", dependencies: ["SiftReport"]),
+        .testTarget(name: "SiftReportTests", dependencies: ["SiftReport"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "SiftTests", dependencies: ["Sift"]),
         .testTarget(name: "SiftCLITests", dependencies: ["SiftCLI"]),
     ],

@@ -90,3 +90,13 @@ extension Workspace {
         }
     }
 }
+
+extension Workspace {
+    /// The keys of the spaces with scanned content, in ascending order (plain files belong to the
+    /// space with the empty key, which is not listed).
+    public func spaceKeys() throws(StoreError) -> [String] {
+        try reading { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT spaceKey FROM contentVersion WHERE spaceKey <> '' ORDER BY spaceKey")
+        }
+    }
+}
