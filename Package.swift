@@ -50,8 +50,14 @@ let package = Package(
         .target(name: "SiftCore"),
         .target(name: "SiftMatcher", dependencies: ["SiftCore", "CPCRE2"]),
         .target(
+            name: "SiftBuiltinPacks",
+            path: "Patterns",
+            exclude: ["README.md"],
+            resources: [.copy("secrets.yaml"), .copy("pii.yaml"), .copy("objects.yaml")]
+        ),
+        .target(
             name: "SiftPatterns",
-            dependencies: ["SiftCore", "SiftMatcher", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SiftCore", "SiftMatcher", "SiftBuiltinPacks", .product(name: "Yams", package: "Yams")]
         ),
 
         // MARK: Inputs

@@ -131,6 +131,11 @@ public struct CompiledRuleSet: Sendable {
         }
     }
 
+    /// The number of capture groups of `spec`'s pattern, or `nil` when PCRE2 rejects it.
+    public static func captureCount(_ spec: RuleSpec) -> Int? {
+        try? PCRE2Pattern(spec).captureCount
+    }
+
     /// The compiled rules, in the order given; ``RawMatch/rule`` indexes this.
     public var rules: [Rule] { storage.rules }
 

@@ -1,0 +1,193 @@
+import SiftCore
+import SiftMatcher
+
+/// Patterns, objects and a policy compiled into one matcher: the detection stage of Sift. Build it
+/// once; it is immutable and `Sendable`; scan from many threads, each with its own
+/// ``DetectionScratch``.
+///
+/// ```swift
+/// let engine = try DetectionEngine(packs: BuiltinPacks.all())
+/// let scratch = engine.makeScratch()
+/// let result = engine.findings(in: "aws_access_key_id = AKIAZ7Q4FAKEEXMPL3QX", using: scratch)
+/// ```
+///
+/// Every regex of every enabled pattern (include and exclude criteria) is one rule of a single
+/// ``CompiledRuleSet``, so one prefilter pass serves them all. Matches then go through, in order:
+/// exclusions, validators, allow-lists, context words; objects are evaluated per item over what
+/// survives; where several patterns match exactly the same span, one finding is reported (the
+/// highest severity, then the first declared).
+public struct DetectionEngine: Sendable {
+    /// Compile-time choices.
+    public struct Options: Sendable, Hashable {
+        /// Options of the underlying matcher (limits; `everyRuleIsCandidate` for equivalence tests).
+        public var matcher: CompiledRuleSet.Options
+        public init(matcher: CompiledRuleSet.Options = .init()) { self.matcher = matcher }
+    }
+
+    /// What a matcher rule is for.
+    enum RuleRole: Sendable {
+        case include(pattern: Int)
+        case exclude(pattern: Int)
+    }
+
+    /// The enabled patterns, in declaration order (packs in the order given, then custom rules).
+    public let patterns: [DataPattern]
+    /// The enabled objects.
+    public let objects: [DataObject]
+    /// The matcher.
+    public let ruleSet: CompiledRuleSet
+    /// A stable identity of everything that decides what is found (patterns, objects, policy): two
+    /// engines with the same fingerprint find the same things. For incremental rescans.
+    public let fingerprint: String
+
+    let roles: [RuleRole]
+    /// Allow-list regexes (pack-wide and per pattern), matched against secrets.
+    let allowSet: CompiledRuleSet
+    /// For each pattern, the allow rules (indices into `allowSet`) that apply to it.
+    let allowRules: [Set<Int>]
+    /// For each pattern, its exclude rules (indices into `ruleSet`).
+    let excludeRules: [[Int]]
+    let severities: [Severity]
+    let objectSeverities: [Severity]
+    /// Objects in an order where every object comes after the objects it refers to.
+    let objectOrder: [Int]
+    /// Ids of patterns and objects that objects refer to (their matches are kept for evaluation).
+    let referenced: Set<String>
+    let contextWords: [CompiledContext?]
+    /// For each pattern with keywords: the words (lowercase when caseless), caselessness, whole-word.
+    let keywords: [(words: [[UInt8]], caseless: Bool, wholeWord: Bool)?]
+
+    /// Compiles `packs` under `policy`.
+    ///
+    /// - Throws: ``PackLoadError`` naming every rule whose regex PCRE2 rejects (custom rules
+    ///   included), duplicate ids, objects that refer to unknown ids and object cycles.
+    public init(packs: [Pack], policy: Policy = Policy(), options: Options = Options()) throws(PackLoadError) {
+        var problems = PackLoader.crossCheck(packs)
+        var patterns: [DataPattern] = []
+        var packOfPattern: [Int] = []
+        for (p, pack) in packs.enumerated() {
+            for pattern in pack.patterns where !policy.disabled.contains(pattern.id) {
+                patterns.append(pattern)
+                packOfPattern.append(p)
+            }
+        }
+        let builtInIDs = Set(packs.flatMap { $0.patterns.map(\.id) + $0.objects.map(\.id) })
+        for custom in policy.customRules where custom.enabled {
+            if builtInIDs.contains(custom.name) {
+                problems.append(PackProblem(code: "duplicate-id",
+                                            "custom rule '\(custom.name)' has the name of a built-in rule",
+                                            at: SourceLocation(rule: custom.name)))
+                continue
+            }
+            patterns.append(custom.pattern)
+            packOfPattern.append(-1)
+        }
+        let objects = packs.flatMap(\.objects).filter { !policy.disabled.contains($0.id) }
+
+        // Matcher rules: each pattern's include regexes, then its exclude regexes.
+        var specs: [RuleSpec] = []
+        var roles: [RuleRole] = []
+        var excludeRules: [[Int]] = Array(repeating: [], count: patterns.count)
+        for (index, pattern) in patterns.enumerated() {
+            for (n, regex) in pattern.regexes.enumerated() {
+                specs.append(RuleSpec(name: pattern.regexes.count == 1 ? pattern.id : "\(pattern.id)#\(n + 1)",
+                                      pattern: regex, caseless: !pattern.caseSensitive, keywords: pattern.keywords,
+                                      keywordsCaseless: !pattern.caseSensitive))
+                roles.append(.include(pattern: index))
+            }
+            for (n, regex) in pattern.exclude.enumerated() {
+                excludeRules[index].append(specs.count)
+                specs.append(RuleSpec(name: "\(pattern.id)/exclude#\(n + 1)", pattern: regex, caseless: !pattern.caseSensitive))
+                roles.append(.exclude(pattern: index))
+            }
+        }
+        for spec in specs {
+            if let error = CompiledRuleSet.check(spec) {
+                problems.append(PackProblem(code: "regex-invalid", "PCRE2 rejects the regex: \(error.message)",
+                                            at: SourceLocation(rule: spec.name, offset: error.patternOffset)))
+            }
+        }
+        // Allow-lists: pack-wide ones once per pack, then each pattern's own.
+        var allowSpecs: [RuleSpec] = []
+        var packAllow: [[Int]] = []
+        for pack in packs {
+            packAllow.append(pack.allow.map { regex in
+                allowSpecs.append(RuleSpec(name: "\(pack.id)/allow", pattern: regex))
+                return allowSpecs.count - 1
+            })
+        }
+        var allowRules: [Set<Int>] = []
+        for (index, pattern) in patterns.enumerated() {
+            var rules = Set<Int>()
+            if pattern.useAllowList, packOfPattern[index] >= 0 { rules.formUnion(packAllow[packOfPattern[index]]) }
+            for regex in pattern.allow {
+                allowSpecs.append(RuleSpec(name: "\(pattern.id)/allow", pattern: regex))
+                rules.insert(allowSpecs.count - 1)
+            }
+            allowRules.append(rules)
+        }
+        guard problems.isEmpty else { throw PackLoadError(problems: problems) }
+
+        do {
+            ruleSet = try CompiledRuleSet(specs, options: options.matcher)
+            allowSet = try CompiledRuleSet(allowSpecs, options: .init(limits: options.matcher.limits,
+                                                                      disableRulesAtLimit: false))
+        } catch {
+            throw PackLoadError(problems: [PackProblem(code: error.code, error.message, at: error.location)])
+        }
+        self.patterns = patterns
+        self.objects = objects
+        self.roles = roles
+        self.allowRules = allowRules
+        self.excludeRules = excludeRules
+        severities = patterns.map { policy.severityOverrides[$0.id] ?? $0.severity }
+        objectSeverities = objects.map { policy.severityOverrides[$0.id] ?? $0.severity }
+        contextWords = patterns.map { $0.context.map(CompiledContext.init) }
+        keywords = patterns.map { pattern in
+            pattern.keywords.map { list in
+                (list.map { Array((pattern.caseSensitive ? $0 : $0.lowercased()).utf8) }, !pattern.caseSensitive,
+                 !pattern.ignoreWordBoundaries)
+            }
+        }
+        referenced = objects.reduce(into: Set<String>()) { $0.formUnion($1.expression.references) }
+        objectOrder = Self.dependencyOrder(objects)
+        fingerprint = Self.fingerprint(patterns: patterns, objects: objects, severities: severities,
+                                       objectSeverities: objectSeverities, packs: packs)
+    }
+
+    /// A scratch for one worker thread.
+    public func makeScratch() -> DetectionScratch { DetectionScratch(self) }
+
+    /// Objects sorted so that each comes after the objects it refers to (cycles were rejected).
+    private static func dependencyOrder(_ objects: [DataObject]) -> [Int] {
+        let index = Dictionary(objects.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var order: [Int] = []
+        var done = Set<Int>()
+        func visit(_ i: Int) {
+            guard done.insert(i).inserted else { return }
+            for reference in objects[i].expression.references.sorted() {
+                if let j = index[reference] { visit(j) }
+            }
+            order.append(i)
+        }
+        for i in objects.indices { visit(i) }
+        return order
+    }
+
+    private static func fingerprint(
+        patterns: [DataPattern], objects: [DataObject], severities: [Severity], objectSeverities: [Severity],
+        packs: [Pack]
+    ) -> String {
+        var canonical = "sift-engine-v1\n"
+        for pack in packs { canonical += "pack \(pack.id) \(pack.allow)\n" }
+        for (pattern, severity) in zip(patterns, severities) {
+            canonical += "\(pattern.id)|\(severity)|\(pattern.regexes)|\(pattern.secretGroup ?? 0)|\(pattern.caseSensitive)"
+            canonical += "|\(pattern.keywords ?? [])|\(pattern.exclude)|\(pattern.validators)|\(pattern.confirmedBy)"
+            canonical += "|\(String(describing: pattern.context))|\(pattern.allow)|\(pattern.useAllowList)|\(pattern.report)\n"
+        }
+        for (object, severity) in zip(objects, objectSeverities) {
+            canonical += "\(object.id)|\(severity)|\(object.expressionSource)|\(object.report)\n"
+        }
+        return String(SHA256.hexDigest(Array(canonical.utf8)).prefix(32))
+    }
+}

@@ -1,1 +1,0 @@
-// SiftPatterns: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Structural checks of secrets: JSON Web Tokens, PEM blocks.
+enum Structures {
+    /// A JWT: `header.payload.signature`, base64url parts; header and payload decode to JSON objects
+    /// and the header names an `alg`.
+    static func jwt(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 || parts.count == 5 else { return false }  // JWS or JWE compact form
+        guard let header = json(parts[0]), header["alg"] is String else { return false }
+        if parts.count == 5 { return true }  // JWE: the payload is encrypted
+        return json(parts[1]) != nil
+    }
+
+    private static func json(_ part: Substring) -> [String: Any]? {
+        guard let bytes = Base64.decode(part), !bytes.isEmpty else { return nil }
+        return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+    }
+
+    /// A PEM block: `-----BEGIN X-----`, optional RFC 1421 headers, a base64 body of at least 32
+    /// characters, and `-----END X-----` with the same label.
+    static func pem(_ text: String) -> Bool {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = lines.first, let last = lines.last,
+            let begin = label(first, "BEGIN"), let end = label(last, "END"), begin == end
+        else { return false }
+        var body = ""
+        for line in lines.dropFirst().dropLast() where !line.contains(":") && !line.isEmpty {
+            body += line
+        }
+        return body.count >= 32 && Base64.decode(body) != nil
+    }
+
+    private static func label(_ line: String, _ word: String) -> String? {
+        let prefix = "-----\(word) "
+        guard line.hasPrefix(prefix), line.hasSuffix("-----"), line.count > prefix.count + 5 else { return nil }
+        return String(line.dropFirst(prefix.count).dropLast(5))
+    }
+}
