@@ -92,7 +92,11 @@ let package = Package(
         .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore"]),
         .testTarget(name: "SiftMatcherTests", dependencies: ["SiftMatcher", "CPCRE2"]),
         .testTarget(name: "SiftPatternsTests", dependencies: ["SiftPatterns"]),
-        .testTarget(name: "SiftConfluenceTests", dependencies: ["SiftConfluence"]),
+        .testTarget(
+            name: "SiftConfluenceTests",
+            dependencies: ["SiftConfluence", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract"]),
         .testTarget(
             name: "SiftStoreTests",

@@ -1,0 +1,51 @@
+import Foundation
+import SiftCore
+
+/// One version of an attachment found in an export, with a way to load its bytes.
+///
+/// The reader does not load attachment bytes itself (memory stays flat, and extraction belongs to
+/// another module): the scanner hands `load()` to the attachment extractor on a worker thread.
+public struct AttachmentVersion: Sendable {
+    public var provenance: Provenance
+    public var fileName: String
+    /// The media type the export declares (`contentType` or the MEDIA_TYPE property).
+    public var declaredMediaType: String?
+    /// The size the export declares, if any.
+    public var declaredSize: Int?
+    /// Where the bytes are, for messages (`attachments/1001/3001/2` in the export).
+    public var location: String
+    let loader: @Sendable (Int) throws -> [UInt8]?
+
+    public init(provenance: Provenance, fileName: String, declaredMediaType: String?, declaredSize: Int?,
+                location: String, loader: @escaping @Sendable (_ maxBytes: Int) throws -> [UInt8]?)
+    {
+        self.provenance = provenance
+        self.fileName = fileName
+        self.declaredMediaType = declaredMediaType
+        self.declaredSize = declaredSize
+        self.location = location
+        self.loader = loader
+    }
+
+    /// The attachment's bytes, or `nil` when the export has no file for this version.
+    ///
+    /// - Throws: ``AttachmentTooLarge`` past `maxBytes` (checked before and while inflating).
+    public func load(maxBytes: Int = .max) throws -> [UInt8]? { try loader(maxBytes) }
+}
+
+/// A plain file to scan.
+public struct SourceFile: Sendable {
+    /// The path as given (relative to the scanned directory, or as named on the command line).
+    public var path: String
+    public var url: URL
+    public var size: Int
+
+    public init(path: String, url: URL, size: Int) {
+        self.path = path
+        self.url = url
+        self.size = size
+    }
+
+    /// The file's bytes.
+    public func load() throws -> [UInt8] { [UInt8](try Data(contentsOf: url, options: .mappedIfSafe)) }
+}

@@ -1,1 +1,0 @@
-// SiftConfluence: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,20 @@
+import Foundation
+
+/// How to read a source.
+public struct ReadOptions: Sendable {
+    /// The time zone of the export's zone-less dates when its descriptor names none (default UTC).
+    public var defaultTimeZone: TimeZone
+    /// Read the secret-bearing objects of site backups too: users' password hashes, trusted-app
+    /// private keys, remember-me tokens, settings (Bandana) values.
+    public var includeSiteObjects: Bool
+    /// Bodies larger than this many bytes are cut (with a diagnostic).
+    public var maxBodyBytes: Int
+
+    public init(defaultTimeZone: TimeZone = TimeZone(identifier: "UTC")!, includeSiteObjects: Bool = true,
+                maxBodyBytes: Int = 256 << 20)
+    {
+        self.defaultTimeZone = defaultTimeZone
+        self.includeSiteObjects = includeSiteObjects
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
