@@ -1,0 +1,133 @@
+import Foundation
+import SiftCore
+
+/// Reads whatever a user points Sift at and hands out ``SourceEvent``s:
+/// - a Confluence XML export, zipped or unpacked (see ``ConfluenceExport``);
+/// - REST JSON dumps of pages (`.json` files with the shape of the v1 or v2 content API);
+/// - storage-format fragments (`.xhtml`, or `.xml` files that use the `ac:`/`ri:` prefixes);
+/// - any other file, handed out as a ``SourceFile`` for the attachment extractor (which decodes
+///   text and opens documents and archives).
+/// Directories are walked; hidden directories (`.git`, `.sift` …) and the workspace are skipped.
+public enum SourceReader {
+    /// What one input path is.
+    public enum Kind: String, Sendable {
+        case export
+        case restJSON = "rest-json"
+        case storageFormat = "storage-format"
+        case directory
+        case file
+    }
+
+    /// Classifies `url` (without reading more than the start of files).
+    public static func kind(of url: URL) -> Kind {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .file }
+        if isDirectory.boolValue {
+            return ConfluenceExport.isExport(url) ? .export : .directory
+        }
+        switch url.pathExtension.lowercased() {
+        case "zip": return ConfluenceExport.isExport(url) ? .export : .file
+        case "json": return restObjects(url) != nil ? .restJSON : .file
+        case "xhtml": return .storageFormat
+        case "xml": return looksLikeStorageFormat(url) ? .storageFormat : .file
+        default: return .file
+        }
+    }
+
+    /// Reads `urls` in order.
+    ///
+    /// - Parameters:
+    ///   - excluding: directories never to walk into (the workspace).
+    ///   - progress: for exports, as ``ConfluenceExport/read(scope:options:progress:_:)`` reports it.
+    public static func read(
+        _ urls: [URL], scope: ReadScope = .all, options: ReadOptions = ReadOptions(), excluding: [URL] = [],
+        progress: ((ConfluenceExport.Progress) -> Void)? = nil, _ handler: (SourceEvent) throws -> Void
+    ) throws {
+        let excluded = Set(excluding.map { $0.standardizedFileURL.path })
+        for url in urls {
+            switch kind(of: url) {
+            case .export:
+                try ConfluenceExport(url: url, options: options).read(scope: scope, options: options, progress: progress, handler)
+            case .directory:
+                try walk(url, scope: scope, excluded: excluded, handler)
+            default:
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
+                }
+                try readFile(url, path: url.path, scope: scope, handler)
+            }
+        }
+    }
+
+    private static func walk(_ root: URL, scope: ReadScope, excluded: Set<String>, _ handler: (SourceEvent) throws -> Void) throws {
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey],
+            options: [], errorHandler: nil)
+        else {
+            throw ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: root.path))
+        }
+        var files: [URL] = []
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey])
+            if values?.isDirectory == true {
+                if url.lastPathComponent.hasPrefix(".") || excluded.contains(url.standardizedFileURL.path) {
+                    enumerator.skipDescendants()
+                } else if ConfluenceExport.isExport(url) {
+                    enumerator.skipDescendants()
+                    files.append(url)
+                }
+                continue
+            }
+            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
+            files.append(url)
+        }
+        let base = root.standardizedFileURL.path
+        for url in files.sorted(by: { $0.path < $1.path }) {
+            let full = url.standardizedFileURL.path
+            let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : full
+            if kind(of: url) == .export {
+                try ConfluenceExport(url: url).read(scope: scope, handler)
+            } else {
+                try readFile(url, path: relative, scope: scope, handler)
+            }
+        }
+    }
+
+    private static func readFile(_ url: URL, path: String, scope: ReadScope, _ handler: (SourceEvent) throws -> Void) throws {
+        switch kind(of: url) {
+        case .restJSON:
+            for object in restObjects(url) ?? [] {
+                let (item, diagnostics) = RESTContent.item(object, file: path)
+                for diagnostic in diagnostics { try handler(.diagnostic(diagnostic)) }
+                if scope.includes(item.provenance) { try handler(.content(item)) }
+            }
+        case .storageFormat:
+            let provenance = Provenance.file(path)
+            guard scope.spaceKey == nil, scope.includes(provenance) else { return }
+            let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+            var builder = ExtractedTextBuilder()
+            let conversion = StorageFormat.append(text, to: &builder, location: SourceLocation(file: path))
+            for diagnostic in conversion.diagnostics { try handler(.diagnostic(diagnostic)) }
+            try handler(.content(ContentItem(provenance: provenance, text: builder.build())))
+        default:
+            guard scope.spaceKey == nil, scope.contentID == nil else { return }
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            try handler(.file(SourceFile(path: path, url: url, size: size)))
+        }
+    }
+
+    private static func restObjects(_ url: URL) -> [[String: Any]]? {
+        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe),
+            let first = data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x7B || first == 0x5B,
+            let json = try? JSONSerialization.jsonObject(with: data)
+        else { return nil }
+        return RESTContent.objects(in: json)
+    }
+
+    private static func looksLikeStorageFormat(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: handle.readData(ofLength: 64 * 1024), as: UTF8.self)
+        return head.contains("<ac:") || head.contains("<ri:")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SiftConfluence
+import SiftCore
+import Testing
+
+@Suite struct SourceReaderTests {
+    private func collect(_ urls: [URL], scope: ReadScope = .all) throws -> (items: [ContentItem], files: [SourceFile]) {
+        var items: [ContentItem] = []
+        var files: [SourceFile] = []
+        try SourceReader.read(urls, scope: scope) { event in
+            if case .content(let item) = event { items.append(item) }
+            if case .file(let file) = event { files.append(file) }
+        }
+        return (items, files)
+    }
+
+    @Test func restV1AndCloudV2Pages() throws {
+        let rest = Fixtures.shared("synthetic/rest")
+        #expect(SourceReader.kind(of: rest.appendingPathComponent("content-v1-expanded.json")) == .restJSON)
+        let (items, files) = try collect([rest])
+        #expect(files.isEmpty)
+        #expect(items.count == 2)
+        let v1 = try #require(items.first { $0.provenance.path == "content-v1-expanded.json" })
+        #expect(v1.provenance.spaceKey == "ENG")
+        #expect(v1.provenance.contentId == "1001")
+        #expect(v1.provenance.version == 2)
+        #expect(v1.provenance.createdWhen == "2025-01-10T16:45:12.345+00:00")
+        let text = String(decoding: v1.text.bytes, as: UTF8.self)
+        #expect(text.contains("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE"))
+        let v2 = try #require(items.first { $0.provenance.path == "page-v2-cloud.json" })
+        #expect(v2.provenance.spaceKey == "ENG", "taken from the web UI link, as v2 has only spaceId")
+        #expect(v2.provenance.version == 2)
+    }
+
+    @Test func storageFragmentsAndPlainFilesInATree() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("sift-tree-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        try FileManager.default.createDirectory(at: tree.appendingPathComponent("sub/.git"), withIntermediateDirectories: true)
+        try Data("<p>token <code>FAKE-XHTML</code></p>".utf8).write(to: tree.appendingPathComponent("page.xhtml"))
+        try Data("API_KEY=FAKE-ENV\n".utf8).write(to: tree.appendingPathComponent("sub/app.env"))
+        try Data("ignored".utf8).write(to: tree.appendingPathComponent("sub/.git/config"))
+        try Data("{\"not\": \"rest\"}".utf8).write(to: tree.appendingPathComponent("sub/data.json"))
+        let (items, files) = try collect([tree])
+        #expect(items.map(\.provenance.path) == ["page.xhtml"])
+        #expect(String(decoding: items[0].text.bytes, as: UTF8.self).contains("token FAKE-XHTML"))
+        #expect(files.map(\.path) == ["sub/app.env", "sub/data.json"], "hidden directories are skipped")
+        #expect(try files[0].load() == Array("API_KEY=FAKE-ENV\n".utf8))
+    }
+
+    @Test func anExportInsideADirectoryIsReadAsAnExport() throws {
+        let (items, files) = try collect([Fixtures.shared("synthetic")])
+        #expect(items.contains { $0.provenance.spaceKey == "ENG" && $0.provenance.contentType == .blogpost })
+        #expect(!files.contains { $0.path.contains("entities.xml") && $0.path.contains("server-space-export") })
+    }
+
+    @Test func aMissingPathIsAnError() {
+        #expect(throws: ExportReadError.self) { try collect([URL(fileURLWithPath: "/no/such/export.zip")]) }
+    }
+}
