@@ -41,6 +41,11 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
         .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
+        ),
+        .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
@@ -67,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "SiftExtract",
-            dependencies: ["SiftCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["SiftCore", "CLibXML2", "CPoppler", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
 
         // MARK: Outputs
@@ -97,7 +102,7 @@ let package = Package(
             dependencies: ["SiftConfluence", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract"]),
+        .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SiftStoreTests",
             dependencies: ["SiftStore", "SiftReport", "sift-store-torture", .product(name: "GRDB", package: "GRDB.swift")]

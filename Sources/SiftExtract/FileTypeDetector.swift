@@ -1,0 +1,66 @@
+/// Detects a file's type from its bytes first (magic numbers, the entries of a zip), then its name,
+/// then the media type the export declares.
+public enum FileTypeDetector {
+    /// The type of `bytes` named `fileName` with declared media type `mediaType`.
+    public static func detect(_ bytes: [UInt8], fileName: String = "", mediaType: String? = nil) -> DetectedType {
+        if bytes.isEmpty { return .empty }
+        if let type = byMagic(bytes) { return type }
+        let name = fileName.lowercased()
+        let mime = mediaType?.lowercased() ?? ""
+        if let encoding = TextDecoder.encoding(of: bytes) {
+            return encoding == .utf16LE || encoding == .utf16BE ? .utf16Text : .text
+        }
+        if name.hasSuffix(".rtf") || mime == "application/rtf" || mime == "text/rtf" { return .rtf }
+        if mime.hasPrefix("image/") { return .image }
+        return .binary
+    }
+
+    private static func byMagic(_ bytes: [UInt8]) -> DetectedType? {
+        func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
+            bytes.count >= offset + prefix.count && Array(bytes[offset..<(offset + prefix.count)]) == prefix
+        }
+        if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) { return zipFamily(bytes) }
+        if starts([0x1F, 0x8B]) { return .gzip }
+        if bytes.prefix(1024).starts(with: Array("%PDF-".utf8)) || (bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil) {
+            return .pdf
+        }
+        if starts(Array("{\\rtf".utf8)) { return .rtf }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
+        if Tar.isTar(bytes) { return .tar }
+        let images: [[UInt8]] = [
+            [0x89, 0x50, 0x4E, 0x47], Array("GIF87a".utf8), Array("GIF89a".utf8), [0xFF, 0xD8, 0xFF],
+            [0x49, 0x49, 0x2A, 0x00], [0x4D, 0x4D, 0x00, 0x2A], [0x00, 0x00, 0x01, 0x00],
+        ]
+        if images.contains(where: { starts($0) }) { return .image }
+        if starts(Array("RIFF".utf8)), starts(Array("WEBP".utf8), at: 8) { return .image }
+        if starts(Array("ftyp".utf8), at: 4), starts(Array("hei".utf8), at: 8) || starts(Array("avif".utf8), at: 8) { return .image }
+        let binaries: [[UInt8]] = [
+            [0x7F, 0x45, 0x4C, 0x46], Array("MZ".utf8), [0xCF, 0xFA, 0xED, 0xFE], [0xFE, 0xED, 0xFA, 0xCF],
+            [0xCA, 0xFE, 0xBA, 0xBE], [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], Array("Rar!".utf8),
+            [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], Array("BZh".utf8), Array("SQLite format 3".utf8),
+            [0x00, 0x61, 0x73, 0x6D], Array("OggS".utf8), Array("ID3".utf8), Array("fLaC".utf8),
+        ]
+        if binaries.contains(where: { starts($0) }) { return .binary }
+        return nil
+    }
+
+    /// Office Open XML, OpenDocument or a plain zip (jar, war …), by the entries inside.
+    private static func zipFamily(_ bytes: [UInt8]) -> DetectedType {
+        guard let directory = try? ZipDirectory(bytes) else { return .zip }
+        let names = Set(directory.entries.map(\.name))
+        if names.contains("word/document.xml") { return .docx }
+        if names.contains("xl/workbook.xml") { return .xlsx }
+        if names.contains("ppt/presentation.xml") { return .pptx }
+        if let mimetype = directory.entries.first(where: { $0.name == "mimetype" }),
+            let content = try? ZipDirectory.contents(of: mimetype, in: bytes, limit: 256)
+        {
+            switch String(decoding: content, as: UTF8.self).trimmingWhitespace {
+            case "application/vnd.oasis.opendocument.text": return .odt
+            case "application/vnd.oasis.opendocument.spreadsheet": return .ods
+            case "application/vnd.oasis.opendocument.presentation": return .odp
+            default: break
+            }
+        }
+        return .zip
+    }
+}

@@ -1,1 +1,0 @@
-// SiftExtract: see ARCHITECTURE.md for what this module owns.

@@ -1,0 +1,95 @@
+/// Turns the bytes of a text file into UTF-8, keeping its lines: UTF-8 (with or without BOM) as is,
+/// UTF-16 LE or BE (with a BOM, or recognised by its zero bytes) transcoded, and Latin-1 for files
+/// that are not UTF-8 but look like text. Invalid UTF-8 in an otherwise UTF-8 file is kept as it
+/// is: the matcher copes with it, and replacing it could hide a secret.
+enum TextDecoder {
+    enum Encoding: String {
+        case utf8 = "utf-8"
+        case utf16LE = "utf-16le"
+        case utf16BE = "utf-16be"
+        case latin1 = "iso-8859-1"
+    }
+
+    /// The encoding of `bytes`, or `nil` when they are binary (NUL bytes in a non-UTF-16 file,
+    /// many control characters).
+    static func encoding(of bytes: [UInt8]) -> Encoding? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
+        if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
+        if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
+        let sample = bytes.prefix(64 * 1024)
+        guard !sample.isEmpty else { return .utf8 }
+        var zerosEven = 0, zerosOdd = 0, controls = 0
+        for (i, byte) in sample.enumerated() {
+            if byte == 0 {
+                if i % 2 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
+            } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
+                controls += 1
+            }
+        }
+        let half = sample.count / 2
+        // UTF-16 without BOM: mostly ASCII text, so every other byte is zero.
+        if half > 0, zerosOdd > half * 6 / 10, zerosEven < half / 20 { return .utf16LE }
+        if half > 0, zerosEven > half * 6 / 10, zerosOdd < half / 20 { return .utf16BE }
+        if zerosEven + zerosOdd > 0 || controls > sample.count / 50 { return nil }
+        if isMostlyUTF8(sample) { return .utf8 }
+        return .latin1
+    }
+
+    /// Whether at most a few sequences of `bytes` are invalid UTF-8.
+    static func isMostlyUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var invalid = 0
+        var nonASCII = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                i += 1
+                continue
+            }
+            nonASCII += 1
+            let length = byte >= 0xF0 && byte < 0xF5 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
+            if length == 0 || i + length > bytes.endIndex
+                || !bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
+            {
+                invalid += 1
+                i += 1
+            } else {
+                i += length
+            }
+        }
+        return invalid == 0 || invalid * 20 < nonASCII
+    }
+
+    /// The text as UTF-8 bytes.
+    static func decode(_ bytes: [UInt8], as encoding: Encoding) -> [UInt8] {
+        switch encoding {
+        case .utf8:
+            return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        case .latin1:
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 8)
+            for byte in bytes {
+                if byte < 0x80 {
+                    out.append(byte)
+                } else {
+                    out.append(0xC0 | byte >> 6)
+                    out.append(0x80 | byte & 0x3F)
+                }
+            }
+            return out
+        case .utf16LE, .utf16BE:
+            let bigEndian = encoding == .utf16BE
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var i = bytes.starts(with: bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) ? 2 : 0
+            while i + 1 < bytes.count {
+                units.append(bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i]))
+                i += 2
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(units.count)
+            for scalar in String(decoding: units, as: UTF16.self).utf8 { out.append(scalar) }
+            return out
+        }
+    }
+}

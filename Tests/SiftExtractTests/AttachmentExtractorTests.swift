@@ -1,0 +1,135 @@
+import Foundation
+import SiftCore
+import SiftExtract
+import Testing
+
+@Suite struct AttachmentExtractorTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    func extract(_ name: String, limits: ExtractionLimits = ExtractionLimits()) throws -> AttachmentExtraction {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent(name)))
+        let provenance = Provenance(contentId: "300", versionContentId: "301", contentType: .attachment, version: 1,
+                                    attachmentName: name)
+        return AttachmentExtractor(limits: limits).extract(
+            AttachmentInput(bytes: bytes, fileName: name, provenance: provenance))
+    }
+
+    /// The part where `needle` sits, and the item holding it.
+    func find(_ needle: String, in extraction: AttachmentExtraction) -> (item: ContentItem, part: Part?)? {
+        for item in extraction.items {
+            let text = String(decoding: item.text.bytes, as: UTF8.self)
+            if let range = text.range(of: needle) {
+                return (item, item.text.part(at: text.utf8.distance(from: text.startIndex, to: range.lowerBound)))
+            }
+        }
+        return nil
+    }
+
+    @Test(arguments: [
+        ("header-secret.docx", "FAKE-DOCX-HEADER-SECRET", "attachment:header1", "docx"),
+        ("third-sheet-secret.xlsx", "FAKE-XLSX-SHEET3-SECRET", "attachment:Credentials!C7", "xlsx"),
+        ("speaker-notes-secret.pptx", "FAKE-PPTX-NOTES-SECRET", "attachment:slide 2 notes", "pptx"),
+        ("page2-secret.pdf", "FAKE-PDF-PAGE2-SECRET", "attachment:page 2", "pdf"),
+        ("secret.odt", "FAKE-ODT-SECRET", "attachment:body", "odt"),
+        ("secret.ods", "FAKE-ODS-SECRET", "attachment:Keys!B2", "ods"),
+        ("utf16.log", "token=FAKE-UTF16-SECRET", "attachment", "text-utf16"),
+        ("latin1.txt", "café password=FAKE-LATIN1-SECRET", "attachment", "text"),
+        ("secret.rtf", "café token FAKE-RTF-SECRET", "attachment", "rtf"),
+    ])
+    func secretIsFoundInItsPart(file: String, secret: String, part: String, type: String) throws {
+        let extraction = try extract(file)
+        let found = try #require(find(secret, in: extraction), "\(file): \(extraction.records)")
+        #expect(found.part?.description == part)
+        #expect(found.item.provenance.versionContentId == "301")
+        let record = try #require(extraction.records.first)
+        #expect(record.status == .scanned)
+        #expect(record.detectedType == type)
+        #expect(record.textBytes > 0)
+    }
+
+    @Test func envInsideAZipInsideAZip() throws {
+        let extraction = try extract("nested.zip")
+        let found = try #require(find("DB_PASSWORD=FAKE-NESTED-ZIP-SECRET", in: extraction))
+        #expect(found.part?.description == "attachment:inner/bundle.zip!config/.env")
+        #expect(extraction.records.map(\.fileName).contains("nested.zip!inner/bundle.zip!config/.env"))
+        #expect(extraction.records.allSatisfy { $0.status == .scanned })
+    }
+
+    @Test func zipBombIsARecordedSkipNotAnOutage() throws {
+        let extraction = try extract("bomb.zip")
+        #expect(extraction.items.isEmpty)
+        let entry = try #require(extraction.records.first { $0.fileName == "bomb.zip!zeros.bin" })
+        #expect(entry.status == .skipped)
+        #expect(entry.reason == .compressionRatioLimit || entry.reason == .tooLarge)
+    }
+
+    @Test func truncatedZipIsAFailureRecord() throws {
+        let extraction = try extract("truncated.zip")
+        let record = try #require(extraction.records.first)
+        #expect(record.status == .failed)
+        #expect(record.reason == .corrupt)
+    }
+
+    @Test func encryptedEntriesAreSkippedWithAReason() throws {
+        let extraction = try extract("encrypted-entry.zip")
+        #expect(extraction.records.contains { $0.reason == .encrypted && $0.fileName.hasSuffix("!secret.txt") })
+    }
+
+    @Test func gzipAndTarNest() throws {
+        let extraction = try extract("keys.tar.gz")
+        let found = try #require(find("FAKE-TAR-SECRET", in: extraction))
+        #expect(found.part?.description == "attachment:keys.tar!keys/deploy.pem")
+    }
+
+    @Test func limitsAreRecorded() throws {
+        let small = ExtractionLimits(maxTextBytes: 20)
+        let cut = try extract("latin1.txt", limits: small)
+        #expect(cut.records.first?.status == .partial)
+        #expect(cut.records.first?.reason == .textLimitReached)
+        let shallow = try extract("nested.zip", limits: ExtractionLimits(maxArchiveDepth: 1))
+        #expect(shallow.records.contains { $0.reason == .archiveDepthLimit && $0.fileName == "nested.zip!inner/bundle.zip" })
+        let tiny = try extract("page2-secret.pdf", limits: ExtractionLimits(maxAttachmentBytes: 100))
+        #expect(tiny.records.first?.reason == .tooLarge)
+    }
+
+    @Test func imagesBinariesAndEmptyFilesAreSkippedWithReasons() {
+        let extractor = AttachmentExtractor()
+        let provenance = Provenance(contentType: .attachment)
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 32)
+        let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46] + Array(repeating: 1, count: 64)
+        for (bytes, reason) in [(png, AttachmentScanRecord.Reason.unsupportedFormat), (elf, .unsupportedFormat), ([], .emptyFile)] {
+            let extraction = extractor.extract(AttachmentInput(bytes: bytes, fileName: "f", provenance: provenance))
+            #expect(extraction.items.isEmpty)
+            #expect(extraction.records.first?.status == .skipped)
+            #expect(extraction.records.first?.reason == reason)
+        }
+    }
+
+    @Test func pathTraversalNamesAreSkipped() throws {
+        // A zip whose entry is named ../../etc/evil (built by hand: stored entry, valid central directory).
+        var zip: [UInt8] = []
+        let name = Array("../../etc/evil".utf8)
+        let content = Array("x".utf8)
+        func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func u32(_ v: Int) -> [UInt8] { u16(v & 0xFFFF) + u16(v >> 16) }
+        zip += u32(0x0403_4B50) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(1) + u32(1) + u16(name.count) + u16(0) + name + content
+        let central = zip.count
+        zip += u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(1) + u32(1)
+            + u16(name.count) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(0) + name
+        let size = zip.count - central
+        zip += u32(0x0605_4B50) + u16(0) + u16(0) + u16(1) + u16(1) + u32(size) + u32(central) + u16(0)
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: zip, fileName: "evil.zip", provenance: Provenance(contentType: .attachment)))
+        #expect(extraction.records.contains { $0.reason == .unsafePath })
+        #expect(extraction.items.isEmpty)
+    }
+
+    @Test func plainFilesKeepTheirLines() {
+        let text = "line one\nline two has AKIAFAKE\n"
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: Array(text.utf8), fileName: "a.txt",
+                                                                       provenance: Provenance.file("a.txt")))
+        let item = extraction.items[0]
+        #expect(String(decoding: item.text.bytes, as: UTF8.self) == text)
+        let offset = Array(text.utf8).firstRange(of: Array("AKIAFAKE".utf8))!.lowerBound
+        #expect(item.text.lineIndex.lineNumber(at: offset) == 2)
+    }
+}
