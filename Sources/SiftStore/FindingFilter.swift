@@ -11,6 +11,8 @@ public struct FindingFilter: Hashable, Sendable {
     public var createdWhen: String?
     /// `true`: only reviewed findings; `false`: only unreviewed ones; `nil`: both.
     public var reviewed: Bool?
+    /// Only the content versions a scan covered (scanned, or found unchanged and touched).
+    public var scan: ScanID?
 
     /// A filter; every part is optional.
     public init(spaceKey: String? = nil, contentId: String? = nil, createdWhen: String? = nil, reviewed: Bool? = nil) {
@@ -28,5 +30,14 @@ public struct FindingFilter: Hashable, Sendable {
     /// The findings of one content, or of one of its versions.
     public static func content(_ id: String, createdWhen: String? = nil, reviewed: Bool? = nil) -> FindingFilter {
         FindingFilter(contentId: id, createdWhen: createdWhen, reviewed: reviewed)
+    }
+}
+
+extension FindingFilter {
+    /// The findings of the content versions a scan covered.
+    public static func scan(_ id: ScanID, reviewed: Bool? = nil) -> FindingFilter {
+        var filter = FindingFilter(reviewed: reviewed)
+        filter.scan = id
+        return filter
     }
 }

@@ -68,6 +68,10 @@ struct FindingQuery {
             conditions.append("cv.createdWhen = ?")
             arguments += [when]
         }
+        if let scan = filter.scan {
+            conditions.append("cv.scanId = ?")
+            arguments += [scan.rawValue]
+        }
         if let reviewed = filter.reviewed {
             conditions.append("(sr.matchText IS NOT NULL OR gr.matchText IS NOT NULL) = ?")
             arguments += [reviewed]

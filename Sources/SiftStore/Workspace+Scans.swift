@@ -133,4 +133,17 @@ extension Workspace {
                 arguments: [batch.count, findings, scan.rawValue])
         }
     }
+
+    /// Marks content versions found unchanged (already scanned with the same rules) as covered by
+    /// `scan`, so that the scan's results include their findings. One transaction.
+    public func touch(_ keys: [ContentVersionKey], scan: ScanID) throws(StoreError) {
+        guard !keys.isEmpty else { return }
+        try writing { db in
+            for key in keys {
+                try db.execute(
+                    sql: "UPDATE contentVersion SET scanId = ? WHERE keyContentId = ? AND keyVersion = ?",
+                    arguments: [scan.rawValue, key.contentId, key.version])
+            }
+        }
+    }
 }

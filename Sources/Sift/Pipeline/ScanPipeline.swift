@@ -50,6 +50,8 @@ final class ScanPipeline<Work: Sendable, Result: Sendable>: @unchecked Sendable 
         lock.withLock {
             workQueue = work
             resultQueue = results
+            failure = nil
+            cancelled = false
         }
         let group = DispatchGroup()
         let producer = Thread { [self] in

@@ -1,0 +1,36 @@
+/// What a scan did, in totals.
+public struct ScanTotals: Sendable {
+    /// Content versions and files scanned.
+    public var items = 0
+    /// Bytes of text scanned.
+    public var bytes = 0
+    public var findings = 0
+    /// Attachment files by status.
+    public var attachmentsScanned = 0
+    public var attachmentsSkipped = 0
+    public var attachmentsFailed = 0
+    /// Diagnostics by level.
+    public var warnings = 0
+    public var errors = 0
+    /// Content versions not scanned again (same rules, unchanged).
+    public var skippedUnchanged = 0
+    public var seconds = 0.0
+
+    public init() {}
+
+    mutating func add(_ result: ScanResult) {
+        if !result.isDiagnosticOnly { items += 1 }
+        bytes += result.bytes
+        findings += result.findings.count
+        for record in result.attachments {
+            switch record.status {
+            case .scanned, .partial: attachmentsScanned += 1
+            case .skipped: attachmentsSkipped += 1
+            case .failed: attachmentsFailed += 1
+            }
+        }
+        for diagnostic in result.diagnostics {
+            if diagnostic.level == .error { errors += 1 } else { warnings += 1 }
+        }
+    }
+}

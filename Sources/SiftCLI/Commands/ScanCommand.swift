@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import Sift
+
+/// `sift scan PATH…`: scan exports, REST dumps, storage files or any files, record the findings in
+/// the workspace, print them, and exit 0, 1 or 2 (usable as a CI gate).
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan Confluence exports (zip or directory), REST JSON dumps, storage-format files or any files.",
+        discussion: """
+            Findings are recorded in the workspace and the unreviewed ones printed. With autoScan on (the \
+            default), content versions already scanned with the same rules are not scanned again (--full \
+            scans everything). Exit status: 0 no unreviewed finding, 1 unreviewed findings, 2 errors.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Exports, directories or files.", valueName: "path"))
+    var paths: [String]
+
+    @Option(help: ArgumentHelp("Only this space (case-sensitive key).", valueName: "key")) var space: String?
+    @Option(help: ArgumentHelp("Only this content's versions (its id).", valueName: "id")) var content: String?
+    @Option(name: .customLong("created-when"), help: ArgumentHelp(
+        "With --content: only the version created then (e.g. 2021-08-15T17:54:36.860-05:00).", valueName: "timestamp"))
+    var createdWhen: String?
+    @Flag(name: .customLong("latest-only"), help: "Only current versions, no history.") var latestOnly = false
+    @OptionGroup var output: OutputOptions
+    @Option(name: .customLong("parallel"), help: ArgumentHelp(
+        "Worker threads (default: the parallelScans setting; 0 = all cores).", valueName: "n"))
+    var parallel: Int?
+    @Flag(name: .customLong("no-attachments"), help: "Do not scan attachments (overrides scanAttachments).")
+    var noAttachments = false
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A built-in pack (secrets, pii, objects) or a pack file; repeat for several (default: all built-in packs).",
+        valueName: "pack|file"))
+    var rules: [String] = []
+    @OptionGroup var workspace: WorkspaceOptions
+    @Flag(name: .customLong("show-secrets"), help: "Show secrets in plaintext on the terminal.") var showSecrets = false
+    @Flag(help: "Scan everything again, even content versions scanned before with the same rules.") var full = false
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp(
+        "Time zone of the export's dates when its descriptor names none (default UTC).", valueName: "id"))
+    var timeZone: String?
+
+    func validate() throws {
+        if createdWhen != nil, content == nil { throw ValidationError("--created-when needs --content") }
+        if let parallel, parallel < 0 { throw ValidationError("--parallel must be 0 (all cores) or more") }
+    }
+
+    func run() throws {
+        try runReportingErrors { try scan() }
+    }
+
+    private func scan() throws -> Int32 {
+        let urls = paths.map { URL(fileURLWithPath: $0) }
+        for (path, url) in zip(paths, urls) where !FileManager.default.fileExists(atPath: url.path) {
+            throw CLIFailure("no such file or directory: \(path)")
+        }
+        let store = try workspace.open()
+        let settings = try store.settings()
+        let engine: DetectionEngine
+        do {
+            engine = try RuleSources.engine(rules, workspace: store)
+        } catch let error as PackLoadError {
+            throw CLIFailure("the rules do not compile:\n" + error.description, hint: "check them with: sift rules check FILE")
+        }
+        var readOptions = ReadOptions()
+        if let timeZone {
+            guard let zone = TimeZone(identifier: timeZone) else {
+                throw CLIFailure("unknown time zone '\(timeZone)'", hint: "use an identifier such as UTC or Europe/Berlin")
+            }
+            readOptions.defaultTimeZone = zone
+        }
+        let scope = ReadScope(spaceKey: space, contentID: content, createdWhen: createdWhen, latestOnly: latestOnly)
+        let options = Scanner.Options(
+            workers: parallel ?? settings.parallelScans, scanAttachments: settings.scanAttachments && !noAttachments,
+            scope: scope, read: readOptions)
+        let scanner = Scanner(engine: engine, options: options)
+
+        let settingsFingerprint = "attachments=\(options.scanAttachments);latestOnly=\(latestOnly);tz=\(readOptions.defaultTimeZone.identifier)"
+        let scopeName = space.map { ScanScope.space($0) } ?? content.map { id in
+            createdWhen.map { ScanScope.contentVersion(id, createdWhen: $0) } ?? ScanScope.content(id)
+        } ?? ScanScope.files(paths.joined(separator: ","))
+        let scan = try store.beginScan(scope: scopeName, ruleSetFingerprint: engine.fingerprint,
+                                       settingsFingerprint: settingsFingerprint)
+        let known = settings.autoScan && !full
+            ? try store.scannedVersions(ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
+            : []
+        let unchanged = UnchangedVersions()
+
+        // Results are recorded in batches, one transaction each: a killed scan loses at most a batch,
+        // and the next run completes it.
+        var batch: [ContentVersionResult] = []
+        var diagnostics: [Diagnostic] = []
+        var summary = ScanSummary()
+        let progress = ProgressBar(enabled: Terminal.current.stderrIsTerminal)
+        func flush() throws {
+            try store.record(batch, scan: scan)
+            batch.removeAll(keepingCapacity: true)
+            try store.touch(unchanged.take(), scan: scan)
+        }
+        let skip: (@Sendable (ContentVersionKey) -> Bool)?
+        if known.isEmpty {
+            skip = nil
+        } else {
+            skip = { key in
+                guard known.contains(key) else { return false }
+                unchanged.add(key)
+                return true
+            }
+        }
+        let totals = try scanner.scan(urls, excluding: [workspace.location], skip: skip, progress: { progress.update($0) }) { result in
+            diagnostics += result.diagnostics
+            summary.add(result)
+            guard !result.isDiagnosticOnly else { return }
+            batch.append(result.contentVersionResult)
+            if batch.count >= 200 { try flush() }
+        }
+        try flush()
+        try store.finishScan(scan)
+        progress.finish()
+
+        // The findings of everything this scan covered (scanned now, or unchanged since last time).
+        let format = output.resolvedFormat()
+        let plaintext = format == .pretty ? showSecrets : settings.includePlaintextInExports || showSecrets
+        var unreviewed = 0
+        var reviewed = 0
+        let sink = try output.openSink()
+        try writeFindings({ emit in
+            try store.forEachFinding(FindingFilter.scan(scan)) { record in
+                if record.finding.reviewed {
+                    reviewed += 1
+                    if format == .pretty { return }
+                } else {
+                    unreviewed += 1
+                }
+                try emit(record)
+            }
+        }, options: ExportOptions(plaintext: plaintext), format: format, to: sink)
+
+        summary.report(totals: totals, unreviewed: unreviewed, reviewed: reviewed, diagnostics: diagnostics,
+                       terminal: Terminal.current)
+        if diagnostics.contains(where: { $0.level == .error }) { return ExitStatus.error }
+        return unreviewed > 0 ? ExitStatus.findings : ExitStatus.clean
+    }
+}
+
+/// Keys of unchanged content versions, collected on the reader thread, recorded by the consumer.
+final class UnchangedVersions: @unchecked Sendable {
+    // SAFETY: `keys` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var keys: [ContentVersionKey] = []
+
+    func add(_ key: ContentVersionKey) { lock.withLock { keys.append(key) } }
+
+    func take() -> [ContentVersionKey] {
+        lock.withLock {
+            defer { keys.removeAll() }
+            return keys
+        }
+    }
+}
