@@ -17,7 +17,7 @@ struct SiftCommand: ParsableCommand {
             """,
         version: SiftVersion.current,
         subcommands: [
-            ScanCommand.self, FindingsCommand.self, ReviewCommand.self, ExportCommand.self, SettingsCommand.self, VersionCommand.self,
+            ScanCommand.self, FindingsCommand.self, RulesCommand.self, ReviewCommand.self, ExportCommand.self, SettingsCommand.self, VersionCommand.self,
         ]
     )
 }
