@@ -67,7 +67,9 @@ extension DetectionEngine {
         for (index, evidence) in analysis.objects where objects[index].report {
             let object = objects[index]
             let sorted = evidence.sorted { $0.1.start < $1.1.start }
-            let first = sorted[0].1
+            // The object is located at its first piece of evidence from a reported pattern (a card,
+            // not the word "card number"), so that its match text means something in reviews.
+            let first = (sorted.first { reportedIDs.contains($0.0) } ?? sorted[0]).1
             var finding = self.finding(
                 rule: object.id, severity: objectSeverities[index], confidence: .high, range: first.start..<first.end,
                 secret: nil, bytes: bytes, text: text, lines: lines, provenance: provenance)

@@ -54,6 +54,8 @@ public struct DetectionEngine: Sendable {
     /// Ids of patterns and objects that objects refer to (their matches are kept for evaluation).
     let referenced: Set<String>
     let contextWords: [CompiledContext?]
+    /// Ids of patterns that report findings (not building blocks).
+    let reportedIDs: Set<String>
     /// For each pattern with keywords: the words (lowercase when caseless), caselessness, whole-word.
     let keywords: [(words: [[UInt8]], caseless: Bool, wholeWord: Bool)?]
 
@@ -143,6 +145,7 @@ public struct DetectionEngine: Sendable {
         severities = patterns.map { policy.severityOverrides[$0.id] ?? $0.severity }
         objectSeverities = objects.map { policy.severityOverrides[$0.id] ?? $0.severity }
         contextWords = patterns.map { $0.context.map(CompiledContext.init) }
+        reportedIDs = Set(patterns.filter(\.report).map(\.id))
         keywords = patterns.map { pattern in
             pattern.keywords.map { list in
                 (list.map { Array((pattern.caseSensitive ? $0 : $0.lowercased()).utf8) }, !pattern.caseSensitive,
