@@ -9,7 +9,7 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case high
     case critical
 
-    private var rank: Int {
+    package var rank: Int {
         switch self {
         case .info: 0
         case .low: 1

@@ -38,6 +38,11 @@ extension DetectionEngine {
         return Set(analysis.accepted.map { patterns[$0.pattern].id } + analysis.objects.map { objects[$0.index].id })
     }
 
+    /// The order in which matches of the same secret are preferred (higher wins).
+    private func rank(_ match: Accepted) -> (Int, Int, Int) {
+        (patterns[match.pattern].category == "generic" ? 0 : 1, severities[match.pattern].rank, -match.pattern)
+    }
+
     private func findings(
         in bytes: UnsafeRawBufferPointer, text: ExtractedText, provenance: Provenance, using scratch: DetectionScratch
     ) -> DetectionResult {
@@ -45,19 +50,17 @@ extension DetectionEngine {
         var result = DetectionResult(diagnostics: analysis.diagnostics)
         guard !analysis.accepted.isEmpty else { return result }
 
-        // One finding per span: where several patterns match exactly the same bytes, keep the most
-        // severe, then the first declared.
-        var bestBySpan: [Range<Int>: Accepted] = [:]
+        // One finding per secret: where several patterns accept exactly the same secret bytes (a
+        // GitHub token that is also a bearer token and a value assigned to `token`), keep the most
+        // specific — a provider pattern before a `generic` one — then the most severe, then the first
+        // declared.
+        var bestBySecret: [Range<Int>: Accepted] = [:]
         for match in analysis.accepted where patterns[match.pattern].report {
-            if let existing = bestBySpan[match.range] {
-                let better = severities[match.pattern] > severities[existing.pattern]
-                    || (severities[match.pattern] == severities[existing.pattern] && match.pattern < existing.pattern)
-                if !better { continue }
-            }
-            bestBySpan[match.range] = match
+            if let existing = bestBySecret[match.secret], rank(existing) >= rank(match) { continue }
+            bestBySecret[match.secret] = match
         }
         let lines = text.lineIndex
-        for match in bestBySpan.values.sorted(by: { ($0.range.lowerBound, $0.pattern) < ($1.range.lowerBound, $1.pattern) }) {
+        for match in bestBySecret.values.sorted(by: { ($0.range.lowerBound, $0.pattern) < ($1.range.lowerBound, $1.pattern) }) {
             let pattern = patterns[match.pattern]
             result.findings.append(finding(
                 rule: pattern.id, severity: severities[match.pattern], confidence: match.confidence, range: match.range,

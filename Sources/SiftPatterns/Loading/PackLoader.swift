@@ -281,6 +281,7 @@ public enum PackLoader {
         case "hex": return .hex
         case "not-all-same": return .notAllSame
         case "not-sequential": return .notSequential
+        case "has-digit": return .hasDigit
         case "entropy":
             guard let bits = reader.double(parameter, key: "entropy"), bits > 0, bits <= 8 else {
                 reader.problem("invalid-value", "entropy needs bits per character, e.g. `entropy: 3.5`", at: node)

@@ -20,15 +20,27 @@ enum Structures {
     /// A PEM block: `-----BEGIN X-----`, optional RFC 1421 headers, a base64 body of at least 32
     /// characters, and `-----END X-----` with the same label.
     static func pem(_ text: String) -> Bool {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        // Keys pasted into JSON or code carry escaped line breaks (`\n`) and string concatenation
+        // (`"…" +`); undo both before reading the block.
+        let unescaped = text.replacingOccurrences(of: "\\r", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
+        let lines = unescaped.split(whereSeparator: \.isNewline).map(stripCodeQuoting).filter { !$0.isEmpty }
         guard let first = lines.first, let last = lines.last,
             let begin = label(first, "BEGIN"), let end = label(last, "END"), begin == end
         else { return false }
         var body = ""
-        for line in lines.dropFirst().dropLast() where !line.contains(":") && !line.isEmpty {
+        for line in lines.dropFirst().dropLast() where !line.contains(":") {
             body += line
         }
         return body.count >= 32 && Base64.decode(body) != nil
+    }
+
+    /// A line without surrounding whitespace, string quotes and a trailing concatenation `+`.
+    private static func stripCodeQuoting(_ line: Substring) -> String {
+        var line = line.trimmingCharacters(in: .whitespaces)
+        if line.hasSuffix("+"), line.dropLast().trimmingCharacters(in: .whitespaces).last.map({ "\"'".contains($0) }) == true {
+            line = line.dropLast().trimmingCharacters(in: .whitespaces)
+        }
+        return line.trimmingCharacters(in: CharacterSet(charactersIn: "\"', ")).trimmingCharacters(in: .whitespaces)
     }
 
     private static func label(_ line: String, _ word: String) -> String? {

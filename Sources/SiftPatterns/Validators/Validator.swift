@@ -7,7 +7,7 @@ import Foundation
 /// In a pack, a validator is a name, or a name with a parameter (see docs/pattern-packs.md):
 /// `luhn`, `iban`, `ssn-us`, `entropy: 3.5`, `charset: {min-classes: 3}`, `length: {min: 8, max: 64}`,
 /// `github-checksum`, `jwt`, `pem`, `base64` or `base64: {min-bytes: 16}`, `hex`, `not-all-same`,
-/// `not-sequential`.
+/// `not-sequential`, `has-digit`.
 public enum Validator: Sendable, Hashable, CustomStringConvertible {
     /// Luhn mod 10 over the digits (payment cards, Canadian SIN …); separators are ignored.
     case luhn
@@ -35,6 +35,9 @@ public enum Validator: Sendable, Hashable, CustomStringConvertible {
     case notAllSame
     /// Not an ascending or descending run such as `123456789` or `abcdef`.
     case notSequential
+    /// At least one ASCII digit and one ASCII letter: random keys almost always mix them, words and
+    /// identifiers such as `Rails.application.credentials` do not.
+    case hasDigit
 
     /// The validator's name in packs.
     public var name: String {
@@ -52,13 +55,14 @@ public enum Validator: Sendable, Hashable, CustomStringConvertible {
         case .hex: "hex"
         case .notAllSame: "not-all-same"
         case .notSequential: "not-sequential"
+        case .hasDigit: "has-digit"
         }
     }
 
     /// Every validator name, for messages.
     public static let names = [
         "luhn", "iban", "ssn-us", "entropy", "charset", "length", "github-checksum", "jwt", "pem", "base64", "hex",
-        "not-all-same", "not-sequential",
+        "not-all-same", "not-sequential", "has-digit",
     ]
 
     public var description: String {
@@ -88,6 +92,9 @@ public enum Validator: Sendable, Hashable, CustomStringConvertible {
         case .hex: !secret.isEmpty && secret.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit }
         case .notAllSame: Set(secret.filter { !" -./".contains($0) }).count > 1
         case .notSequential: !Self.isSequential(secret)
+        case .hasDigit:
+            secret.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+                && secret.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
         }
     }
 
