@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(name: "SiftReportTests", dependencies: ["SiftReport"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "SiftTests", dependencies: ["Sift"]),
-        .testTarget(name: "SiftCLITests", dependencies: ["SiftCLI"]),
+        .testTarget(name: "SiftCLITests", dependencies: ["SiftCLI"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sift
 
 /// `sift`: scan exported Confluence spaces for secrets and regulated data, and keep a workspace of
@@ -20,4 +21,25 @@ struct SiftCommand: ParsableCommand {
             ScanCommand.self, FindingsCommand.self, RulesCommand.self, ReviewCommand.self, ExportCommand.self, SettingsCommand.self, VersionCommand.self,
         ]
     )
+
+    /// ArgumentParser's `main`, except that bad arguments exit with 2 (as every other error does, and
+    /// as the README documents) rather than its EX_USAGE (64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var message = fullMessage(for: error)
+                // ArgumentParser takes any word of three dashes or more for an option, and a private key's
+                // match text starts with five.
+                if message.contains("Invalid option: ---") {
+                    message += "\nhint: give a value that starts with dashes after an equals sign, e.g. --match-text='-----BEGIN …'"
+                }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(ExitStatus.error)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -119,6 +119,19 @@ struct ScanCommand: ParsableCommand {
         try store.finishScan(scan)
         progress.finish()
 
+        // A space key that matches nothing is most often a typo (keys are case-sensitive): an error
+        // with a suggestion, not a clean scan that lets a CI gate pass.
+        if let space, totals.items == 0, totals.skippedUnchanged == 0 {
+            let keys = Set(urls.filter { SourceReader.kind(of: $0) == .export }.flatMap { url in
+                (try? ConfluenceExport(url: url, options: readOptions).inventory().spaces) ?? []
+            }).sorted()
+            if !keys.contains(space) {
+                throw CLIFailure("no space '\(space)' in \(paths.joined(separator: ", ")) (space keys are case-sensitive)",
+                                 hint: closest(to: space, in: keys).map { "did you mean \($0)?" }
+                                     ?? (keys.isEmpty ? nil : "spaces: " + keys.joined(separator: ", ")))
+            }
+        }
+
         // The findings of everything this scan covered (scanned now, or unchanged since last time).
         let format = output.resolvedFormat()
         let plaintext = format == .pretty ? showSecrets : settings.includePlaintextInExports || showSecrets

@@ -8,7 +8,7 @@ struct SettingsCommand: ParsableCommand {
         abstract: "Show or change the workspace settings (the Confluence app's names).",
         discussion: """
             Settings: scanAttachments (true), parallelScans (2; 0 = all cores), includePlaintextInExports \
-            (false), deduplicateExports (false), logLevelOverride (empty), autoScan (false: rescan only what \
+            (false), deduplicateExports (false), logLevelOverride (empty), autoScan (true: rescan only what \
             changed since the last scan with the same rules).
             """,
         subcommands: [Show.self, Set.self],

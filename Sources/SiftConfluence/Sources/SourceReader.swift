@@ -1,5 +1,6 @@
 import Foundation
 import SiftCore
+import ZIPFoundation
 
 /// Reads whatever a user points Sift at and hands out ``SourceEvent``s:
 /// - a Confluence XML export, zipped or unpacked (see ``ConfluenceExport``);
@@ -53,6 +54,13 @@ public enum SourceReader {
             default:
                 guard FileManager.default.fileExists(atPath: url.path) else {
                     throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
+                }
+                // A zip named as an input that does not open (truncated, damaged) is unreadable input,
+                // an error, not an attachment that failed: a truncated export must not pass as clean.
+                if url.pathExtension.lowercased() == "zip", (try? Archive(url: url, accessMode: .read, pathEncoding: nil)) == nil {
+                    try handler(.diagnostic(Diagnostic(
+                        .error, code: "not-a-zip", "cannot open the zip: it is truncated or damaged", at: SourceLocation(file: url.path))))
+                    continue
                 }
                 try readFile(url, path: url.path, scope: scope, handler)
             }
