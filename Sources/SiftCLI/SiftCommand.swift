@@ -18,7 +18,7 @@ struct SiftCommand: ParsableCommand {
             """,
         version: SiftVersion.current,
         subcommands: [
-            ScanCommand.self, FindingsCommand.self, RulesCommand.self, ReviewCommand.self, ExportCommand.self, SettingsCommand.self, VersionCommand.self,
+            ScanCommand.self, BenchCommand.self, FindingsCommand.self, RulesCommand.self, ReviewCommand.self, ExportCommand.self, SettingsCommand.self, VersionCommand.self,
         ]
     )
 
