@@ -58,7 +58,16 @@ final class XMLTextScanner {
             wellFormed = false
             return
         }
-        defer { xmlFreeParserCtxt(context) }
+        defer {
+            // In SAX mode libxml2 keeps the DTD's entity declarations in a document of its own
+            // (`myDoc`, "SAX compat mode") that xmlFreeParserCtxt does not free: a part with a
+            // DOCTYPE leaked it (found by fuzz-attachment).
+            if let doc = context.pointee.myDoc {
+                xmlFreeDoc(doc)
+                context.pointee.myDoc = nil
+            }
+            xmlFreeParserCtxt(context)
+        }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue
                                          | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue))
         bytes.withUnsafeBufferPointer { buffer in

@@ -112,6 +112,12 @@ final class EntitiesReader {
         }
         self.context = context
         defer {
+            // In SAX mode libxml2 keeps the DTD's entity declarations in a document of its own
+            // (`myDoc`) that xmlFreeParserCtxt does not free: a file with a DOCTYPE leaked it.
+            if let doc = context.pointee.myDoc {
+                xmlFreeDoc(doc)
+                context.pointee.myDoc = nil
+            }
             xmlFreeParserCtxt(context)
             self.context = nil
         }
