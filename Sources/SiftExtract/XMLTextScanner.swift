@@ -1,4 +1,5 @@
 import CLibXML2
+import SiftCore
 
 /// Streams the elements and text of an XML part held in memory (OOXML and OpenDocument parts)
 /// with libxml2's SAX2 parser: no tree is built, text comes in pieces to the caller.
@@ -70,6 +71,13 @@ final class XMLTextScanner {
         }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue
                                          | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue))
+        // A control character or a byte that is not UTF-8 stopped libxml2 there, hiding the rest
+        // of the part from the scan. (Parts in UTF-16, which the standards allow and nobody
+        // writes, are left to libxml2.)
+        var bytes = bytes
+        let utf16 = bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0 || (bytes[0] == 0xFF && bytes[1] == 0xFE)
+                                          || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+        if !utf16 { XMLInputRepair.repair(&bytes) }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 var offset = 0

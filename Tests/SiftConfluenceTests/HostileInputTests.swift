@@ -96,4 +96,36 @@ import Testing
         #expect(loaded.allSatisfy { $0 == nil })
         #expect(codes.contains("attachment-unsafe-path"))
     }
+
+    @Test func invalidUTF8InEntitiesXMLDoesNotEndTheRead() throws {
+        // Latin-1 bytes, a stray continuation byte, a truncated sequence, a surrogate and U+FFFF in
+        // the CDATA of the first body. libxml2 stopped there ("Input is not proper UTF-8"): the rest
+        // of the export went unscanned — 0 findings instead of 13 for the sample export with
+        // "caf\xE9" in its first body.
+        let bad: [UInt8] = [0x63, 0x61, 0x66, 0xE9, 0x20, 0x80, 0x20, 0xE2, 0x82, 0x20, 0xED, 0xA0, 0x80, 0x20, 0xEF, 0xBF, 0xBF]
+        var xml = Array(#"<hibernate-generic><object class="Page" package="p"><id name="id">3</id><property name="title">P3</property></object>"#.utf8)
+        xml += Array(#"<object class="BodyContent" package="p"><id name="id">4</id><property name="body"><![CDATA[<p>"#.utf8) + bad
+        xml += Array(#"</p>]]></property><property name="content" class="Page" package="p"><id name="id">3</id></property>"#.utf8)
+        xml += Array(#"<property name="bodyType">2</property></object>"#.utf8)
+        xml += Array("\(Self.page)\(Self.body)</hibernate-generic>".utf8)
+        let directory = try FixtureCorpusTests.temporaryExport(contents: Data(xml))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var texts: [String] = []
+        try ConfluenceExport(url: directory).read { event in
+            if case .content(let item) = event { texts.append(String(decoding: item.text.bytes, as: UTF8.self)) }
+        }
+        #expect(texts.contains { $0.contains("FAKE-BODY-SECRET") }, "the objects after the bad bytes are read")
+        #expect(texts.contains { $0.contains("caf? ? ?? ??? ???") }, "\(texts)")
+    }
+
+    @Test func aCharacterCutByTheReadBufferIsKept() throws {
+        // The reader pulls 256 KiB at a time: an "é" across that boundary must not become "??".
+        let head = #"<hibernate-generic><object class="Page" package="p"><id name="id">2</id><property name="title">T</property></object>"#
+            + #"<object class="BodyContent" package="p"><id name="id">1</id><property name="body"><![CDATA["#
+        let filler = String(repeating: "x", count: 256 * 1024 - head.utf8.count - 1)
+        let xml = head + filler + "é FAKE-ACCENT]]></property>"
+            + #"<property name="content" class="Page" package="p"><id name="id">2</id></property><property name="bodyType">1</property></object></hibernate-generic>"#
+        let texts = try Self.read(xml)
+        #expect(texts.contains { $0.contains("xé FAKE-ACCENT") })
+    }
 }

@@ -136,13 +136,13 @@ import Testing
     // MARK: - Hostile documents (see docs/hostile-input.md)
 
     /// A zip of stored (uncompressed) entries, built by hand.
-    static func storedZip(_ entries: [(String, String)]) -> [UInt8] {
+    static func storedZip(_ entries: [(String, [UInt8])]) -> [UInt8] {
         func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
         func u32(_ v: Int) -> [UInt8] { u16(v & 0xFFFF) + u16(v >> 16) }
         var zip: [UInt8] = []
         var central: [UInt8] = []
-        for (name, text) in entries {
-            let name = Array(name.utf8), content = Array(text.utf8)
+        for (name, content) in entries {
+            let name = Array(name.utf8)
             let offset = zip.count
             zip += u32(0x0403_4B50) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(content.count)
                 + u32(content.count) + u16(name.count) + u16(0) + name + content
@@ -170,7 +170,7 @@ import Testing
         let document = #"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">"# + laughs + "]>"
             + #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>"#
             + "<w:t>&x;&j;token FAKE-DOCX-AFTER-DTD</w:t></w:r></w:p></w:body></w:document>"
-        let zip = Self.storedZip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", document)])
+        let zip = Self.storedZip([("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", Array(document.utf8))])
         let clock = ContinuousClock()
         let start = clock.now
         let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: zip, fileName: "evil.docx",
@@ -181,5 +181,21 @@ import Testing
         #expect(!text.contains("root:"))
         #expect(!text.contains("lollol"))
         #expect(text.utf8.count < 10_000)
+    }
+
+    @Test func controlCharactersAndBadUTF8InADocxDoNotHideTheRestOfIt() {
+        // A Latin-1 byte inside CDATA stopped libxml2 ("Input is not proper UTF-8"): the text after
+        // it went unscanned, the secret included.
+        let w = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
+        var document = Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8)
+        document += Array("<w:document \(w)><w:body><w:p><w:r><w:t>before \u{01} <![CDATA[caf".utf8)
+        document += [0xE9] + Array("]]></w:t></w:r><w:r><w:t> after FAKE-DOCX-AFTER-BAD-BYTES</w:t></w:r></w:p></w:body></w:document>".utf8)
+        let bytes = Self.storedZip([("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", document)])
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: bytes, fileName: "bad.docx",
+                                                                       provenance: Provenance(contentType: .attachment)))
+        let text = extraction.items.map { String(decoding: $0.text.bytes, as: UTF8.self) }.joined()
+        #expect(text.contains("before"))
+        #expect(text.contains("caf?"), "\(text)")
+        #expect(text.contains("after FAKE-DOCX-AFTER-BAD-BYTES"), "\(text)")
     }
 }
