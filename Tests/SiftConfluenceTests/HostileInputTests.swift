@@ -72,6 +72,13 @@ import Testing
         #expect(String(decoding: builder.build().bytes, as: UTF8.self).contains("FAKE-DEEP"))
     }
 
+    @Test func deeplyNestedElementsInEntitiesXMLDoNotStopTheRead() throws {
+        let junk = #"<object class="Junk" package="p">"# + String(repeating: "<a>", count: 100_000)
+            + String(repeating: "</a>", count: 100_000) + "</object>"
+        let texts = try Self.read("<hibernate-generic>\(junk)\(Self.page)\(Self.body)</hibernate-generic>")
+        #expect(texts.contains { $0.contains("FAKE-BODY-SECRET") })
+    }
+
     @Test func attachmentIdsThatClimbOutOfTheExportAreNotFollowed() throws {
         // attachments/<container>/<id>/<version>, with a container id of `../../…`: before the fix
         // the loader read `<outside>/passwd/1`, a file next to the export.
@@ -127,5 +134,34 @@ import Testing
             + #"<property name="content" class="Page" package="p"><id name="id">2</id></property><property name="bodyType">1</property></object></hibernate-generic>"#
         let texts = try Self.read(xml)
         #expect(texts.contains { $0.contains("xé FAKE-ACCENT") })
+    }
+
+    @Test func aTruncatedOrCorruptExportZipIsAnErrorNotACrash() throws {
+        let sample = Fixtures.repositoryRoot.appendingPathComponent("Samples/sample-space-export.zip")
+        let bytes = try Data(contentsOf: sample)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sift-zip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        // Cut in half: no central directory.
+        let truncated = directory.appendingPathComponent("truncated.zip")
+        try bytes.prefix(bytes.count / 2).write(to: truncated)
+        #expect(throws: ExportReadError.self) { try ConfluenceExport(url: truncated) }
+
+        // The deflate stream of entities.xml (the first entry, 1433 bytes from offset 42) garbled:
+        // the read stops with an error or a diagnostic, whatever it managed to read before.
+        var garbled = [UInt8](bytes)
+        for i in 300..<900 { garbled[i] = UInt8(truncatingIfNeeded: i &* 31) }
+        let corrupt = directory.appendingPathComponent("corrupt.zip")
+        try Data(garbled).write(to: corrupt)
+        var problems: [String] = []
+        do {
+            try ConfluenceExport(url: corrupt).read { event in
+                if case .diagnostic(let diagnostic) = event, diagnostic.level == .error { problems.append(diagnostic.code) }
+            }
+        } catch {
+            problems.append("\(error)")
+        }
+        #expect(!problems.isEmpty)
     }
 }
