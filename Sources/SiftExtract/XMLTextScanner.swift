@@ -1,4 +1,5 @@
 import CLibXML2
+import SiftCore
 
 /// Streams the elements and text of an XML part held in memory (OOXML and OpenDocument parts)
 /// with libxml2's SAX2 parser: no tree is built, text comes in pieces to the caller.
@@ -58,9 +59,25 @@ final class XMLTextScanner {
             wellFormed = false
             return
         }
-        defer { xmlFreeParserCtxt(context) }
+        defer {
+            // In SAX mode libxml2 keeps the DTD's entity declarations in a document of its own
+            // (`myDoc`, "SAX compat mode") that xmlFreeParserCtxt does not free: a part with a
+            // DOCTYPE leaked it (found by fuzz-attachment).
+            if let doc = context.pointee.myDoc {
+                xmlFreeDoc(doc)
+                context.pointee.myDoc = nil
+            }
+            xmlFreeParserCtxt(context)
+        }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue
                                          | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue))
+        // A control character or a byte that is not UTF-8 stopped libxml2 there, hiding the rest
+        // of the part from the scan. (Parts in UTF-16, which the standards allow and nobody
+        // writes, are left to libxml2.)
+        var bytes = bytes
+        let utf16 = bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0 || (bytes[0] == 0xFF && bytes[1] == 0xFE)
+                                          || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+        if !utf16 { XMLInputRepair.repair(&bytes) }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 var offset = 0

@@ -132,4 +132,70 @@ import Testing
         let offset = Array(text.utf8).firstRange(of: Array("AKIAFAKE".utf8))!.lowerBound
         #expect(item.text.lineIndex.lineNumber(at: offset) == 2)
     }
+
+    // MARK: - Hostile documents (see docs/hostile-input.md)
+
+    /// A zip of stored (uncompressed) entries, built by hand.
+    static func storedZip(_ entries: [(String, [UInt8])]) -> [UInt8] {
+        func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func u32(_ v: Int) -> [UInt8] { u16(v & 0xFFFF) + u16(v >> 16) }
+        var zip: [UInt8] = []
+        var central: [UInt8] = []
+        for (name, content) in entries {
+            let name = Array(name.utf8)
+            let offset = zip.count
+            zip += u32(0x0403_4B50) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(content.count)
+                + u32(content.count) + u16(name.count) + u16(0) + name + content
+            central += u32(0x0201_4B50) + u16(20) + u16(20) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0)
+                + u32(content.count) + u32(content.count) + u16(name.count) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0)
+                + u32(offset) + name
+        }
+        let start = zip.count
+        zip += central + u32(0x0605_4B50) + u16(0) + u16(0) + u16(entries.count) + u16(entries.count) + u32(central.count)
+            + u32(start) + u16(0)
+        return zip
+    }
+
+    @Test func aDocxWithEntityDeclarationsNeitherExpandsNorLoadsThem() {
+        // A DOCTYPE in a document part: an external entity on /etc/passwd and a billion laughs. The
+        // SAX scanner substitutes nothing. (The same input leaked libxml2's entity document before
+        // the fix in XMLTextScanner; Fuzz/Corpus/attachment/xxe.docx keeps fuzz-attachment's leak
+        // check on it.)
+        var laughs = #"<!ENTITY a "lol">"#
+        for i in 0..<9 {
+            let name = Character(Unicode.Scalar(UInt8(ascii: "b") + UInt8(i)))
+            let previous = Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(i)))
+            laughs += "<!ENTITY \(name) \"" + String(repeating: "&\(previous);", count: 10) + "\">"
+        }
+        let document = #"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">"# + laughs + "]>"
+            + #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>"#
+            + "<w:t>&x;&j;token FAKE-DOCX-AFTER-DTD</w:t></w:r></w:p></w:body></w:document>"
+        let zip = Self.storedZip([("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", Array(document.utf8))])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: zip, fileName: "evil.docx",
+                                                                       provenance: Provenance(contentType: .attachment)))
+        #expect(clock.now - start < .seconds(5))
+        #expect(extraction.records.first?.detectedType == "docx")
+        let text = extraction.items.map { String(decoding: $0.text.bytes, as: UTF8.self) }.joined()
+        #expect(!text.contains("root:"))
+        #expect(!text.contains("lollol"))
+        #expect(text.utf8.count < 10_000)
+    }
+
+    @Test func controlCharactersAndBadUTF8InADocxDoNotHideTheRestOfIt() {
+        // A Latin-1 byte inside CDATA stopped libxml2 ("Input is not proper UTF-8"): the text after
+        // it went unscanned, the secret included.
+        let w = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
+        var document = Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8)
+        document += Array("<w:document \(w)><w:body><w:p><w:r><w:t>before \u{01} <![CDATA[caf".utf8)
+        document += [0xE9] + Array("]]></w:t></w:r><w:r><w:t> after FAKE-DOCX-AFTER-BAD-BYTES</w:t></w:r></w:p></w:body></w:document>".utf8)
+        let bytes = Self.storedZip([("[Content_Types].xml", Array("<Types/>".utf8)), ("word/document.xml", document)])
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: bytes, fileName: "bad.docx",
+                                                                       provenance: Provenance(contentType: .attachment)))
+        let text = extraction.items.map { String(decoding: $0.text.bytes, as: UTF8.self) }.joined()
+        #expect(text.contains("before"))
+        #expect(text.contains("caf?"), "\(text)")
+        #expect(text.contains("after FAKE-DOCX-AFTER-BAD-BYTES"), "\(text)")
+    }
 }

@@ -131,4 +131,16 @@ import Testing
         #expect(plan.strategy == .gated)
         #expect(literals(plan) == ["(?i)password", "(?i)passwd"])
     }
+
+    @Test func deepNestingAndCombinatorialPatternsAreBoundedAndSafe() {
+        // Hostile patterns (see docs/hostile-input.md): the parser stops at 200 levels, and the
+        // cross product of alternatives is capped rather than enumerated.
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deep = LiteralExtractor.plan(pattern: String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000))
+        #expect(deep.strategy == .unfiltered)
+        let combinations = LiteralExtractor.plan(pattern: String(repeating: "(a|b)", count: 60) + "xyz")
+        #expect(combinations.literals.count <= 256)
+        #expect(clock.now - start < .seconds(5))
+    }
 }

@@ -50,4 +50,40 @@ import Testing
         #expect(Set(bundle.evidence.map(\.matchText)).isSuperset(of: ["4111 1111 1111 1111", "5555 5555 5555 4444", "3782 822463 10005"]))
         #expect(findings.filter { $0.ruleName == "CREDIT_CARD" }.count == 4)
     }
+
+    // MARK: - Hostile expressions (found by Fuzz/fuzz-object-expression; see docs/hostile-input.md)
+
+    @Test func aNearDistanceTooLargeForAnIntIsAnErrorNotATrap() throws {
+        // The fuzzer's input: `Int(1.1e114)` trapped.
+        let source = #"Near("A", "B", "# + String(repeating: "1", count: 115) + "50)"
+        #expect(throws: ObjectExpressionParser.SyntaxError.self) { try ObjectExpressionParser.parse(source) }
+        #expect(throws: ObjectExpressionParser.SyntaxError.self) {
+            try ObjectExpressionParser.parse(#"Near("A", "B", "# + String(repeating: "9", count: 400) + ")")
+        }
+        #expect(try ObjectExpressionParser.parse(#"Near("A", "B", 9007199254740992)"#) == .near("A", "B", 9_007_199_254_740_992))
+    }
+
+    @Test(arguments: [
+        String(repeating: "(", count: 100_000) + #"Count("A")"# + String(repeating: ")", count: 100_000),
+        String(repeating: "not ", count: 100_000) + #"Count("A")"#,
+        String(repeating: "-", count: 100_000) + "1",
+        Array(repeating: #"Count("A")"#, count: 200_000).joined(separator: "+"),
+    ])
+    func deepOrLongExpressionsAreRejectedNotAStackOverflow(source: String) {
+        // Each of these overflowed the stack, in the parser or in `references` over the tree.
+        do {
+            _ = try ObjectExpressionParser.parse(source)
+            Issue.record("should be rejected")
+        } catch {
+            #expect(error.message.contains("nested more than") || error.message.contains("operators"), "\(error)")
+        }
+    }
+
+    @Test func expressionsWithinTheLimitsStillParse() throws {
+        let nested = String(repeating: "(", count: ObjectExpressionParser.maxNesting) + #"Count("A")"#
+            + String(repeating: ")", count: ObjectExpressionParser.maxNesting)
+        #expect(try ObjectExpressionParser.parse(nested) == .count("A", unique: false))
+        let sum = Array(repeating: #"Count("A")"#, count: ObjectExpressionParser.maxOperators + 1).joined(separator: " + ")
+        #expect(try ObjectExpressionParser.parse(sum).references == ["A"])
+    }
 }

@@ -139,4 +139,40 @@ import Testing
         #expect(normal.fingerprint != off.fingerprint)
         #expect(normal.fingerprint == (try DetectionEngine(packs: packs)).fingerprint)
     }
+
+    // MARK: - Hostile packs (see docs/hostile-input.md)
+
+    /// `levels` levels of anchors, each a list of ten aliases of the one before.
+    private static func laughs(_ levels: Int) -> String {
+        var yaml = "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...levels {
+            yaml += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        return yaml
+    }
+
+    @Test func anAliasBombUsedAsAKeyIsRefusedQuickly() {
+        // Yams hashes mapping keys, walking aliases in full: 10⁹ nodes, hours of work, without the guard.
+        let clock = ContinuousClock()
+        let start = clock.now
+        let found = problems("pack: lol\n" + Self.laughs(8) + "? *l8\n: 1\n")
+        #expect(found.map(\.code) == ["yaml-too-large"])
+        #expect(clock.now - start < .seconds(5))
+    }
+
+    @Test func aliasesWithinReasonStillLoad() throws {
+        let pack = try PackLoader.load(yaml: """
+            pack: anchors
+            patterns:
+              - &base {id: TOKEN_A, regex: 'tka_[a-z]{8}', severity: high, examples: [&ex 'tka_abcdefgh']}
+              - {id: TOKEN_B, regex: 'tkb_[a-z]{8}', examples: ['tkb_abcdefgh', *ex]}
+            """, file: "anchors.yaml")
+        #expect(pack.patterns.map(\.id) == ["TOKEN_A", "TOKEN_B"])
+        #expect(pack.patterns[1].examples == ["tkb_abcdefgh", "tka_abcdefgh"])
+    }
+
+    @Test func deeplyNestedYAMLIsAProblemNotACrash() {
+        let nested = "pack: deep\npatterns: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(!problems(nested).isEmpty)
+    }
 }

@@ -263,6 +263,14 @@ struct ReadContext {
             let candidates = [container.map { "attachments/\($0)/\(current)/\(version)" },
                               container.map { "attachments/\($0)/\(id)/\(version)" }].compactMap { $0 }
             let path = candidates.first(where: export.hasFile) ?? candidates.first ?? "attachments/?/\(current)/\(version)"
+            // Ids come from entities.xml: `../../..` in one would read a file outside the export.
+            guard ConfluenceExport.isInsideExport(path) else {
+                try handler(.diagnostic(Diagnostic(
+                    .warning, code: "attachment-unsafe-path",
+                    "attachment \(content.fileName ?? current) would be read from \(path), outside the export; skipped",
+                    at: SourceLocation(file: export.url.path, object: id))))
+                continue
+            }
             if !export.hasFile(path) {
                 try handler(.diagnostic(Diagnostic(
                     .warning, code: "attachment-missing",

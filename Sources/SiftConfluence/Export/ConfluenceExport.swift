@@ -102,9 +102,17 @@ public final class ConfluenceExport: @unchecked Sendable {
         try attachments.load(relativePath, maxBytes: maxBytes)
     }
 
+    /// Whether `relativePath` (built from ids in entities.xml) stays inside the export: not
+    /// absolute, no `..` component, no NUL.
+    static func isInsideExport(_ relativePath: String) -> Bool {
+        !relativePath.hasPrefix("/") && !relativePath.contains("\0")
+            && !relativePath.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+    }
+
     /// Whether the export has a file at `relativePath`.
     func hasFile(_ relativePath: String) -> Bool {
-        isZip ? entries[relativePath] != nil : FileManager.default.fileExists(atPath: url.appendingPathComponent(relativePath).path)
+        guard Self.isInsideExport(relativePath) else { return false }
+        return isZip ? entries[relativePath] != nil : FileManager.default.fileExists(atPath: url.appendingPathComponent(relativePath).path)
     }
 
     /// Every file path of a zip export (empty for directories).
@@ -150,6 +158,7 @@ final class AttachmentStore: @unchecked Sendable {
     }
 
     func load(_ relativePath: String, maxBytes: Int) throws -> [UInt8]? {
+        guard ConfluenceExport.isInsideExport(relativePath) else { return nil }
         if let directory {
             let file = directory.appendingPathComponent(relativePath)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path) else { return nil }

@@ -42,7 +42,7 @@ struct ExportObject {
 /// growing buffer.
 ///
 /// The traps of real exports, handled here: raw C0 control characters (mapped to spaces on the way
-/// in, which is safe for UTF-8), text nodes over 10 MB (`XML_PARSE_HUGE`), strings with or without
+/// in, which is safe for UTF-8) and bytes that are not UTF-8 (mapped to `?`), text nodes over 10 MB (`XML_PARSE_HUGE`), strings with or without
 /// CDATA (DC 8 writes short ASCII strings raw), Confluence's `]]` → `]] ` escaping inside CDATA
 /// (undone for values that came from CDATA), no XML declaration, malformed XML (libxml2's recovery
 /// mode goes on; every error is a diagnostic with its line). No network, no DTD loading, no
@@ -112,6 +112,12 @@ final class EntitiesReader {
         }
         self.context = context
         defer {
+            // In SAX mode libxml2 keeps the DTD's entity declarations in a document of its own
+            // (`myDoc`) that xmlFreeParserCtxt does not free: a file with a DOCTYPE leaked it.
+            if let doc = context.pointee.myDoc {
+                xmlFreeDoc(doc)
+                context.pointee.myDoc = nil
+            }
             xmlFreeParserCtxt(context)
             self.context = nil
         }
@@ -268,15 +274,31 @@ final class EntitiesReader {
         return out
     }
 
-    /// Pulls from the source and maps C0 control characters (other than tab, line feed and carriage
-    /// return), which XML 1.0 forbids and real exports contain, to spaces.
+    /// The start of a UTF-8 sequence that the previous chunk cut; it begins the next chunk.
+    private var carry: [UInt8] = []
+
+    /// Pulls from the source and repairs what XML 1.0 forbids and real exports contain, so that
+    /// libxml2 reads on: C0 control characters (other than tab, line feed and carriage return)
+    /// become spaces; bytes that are not UTF-8 (Latin-1 text, stray or truncated sequences,
+    /// surrogates, U+FFFE/U+FFFF) become `?`, byte for byte. Without the second repair one bad byte
+    /// stopped the read there ("Input is not proper UTF-8"): every object after it went unscanned.
     private func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
-        let count = source.read(into: buffer)
-        guard count > 0 else { return count }
-        bytesRead += count
         let bytes = buffer.bindMemory(to: UInt8.self)
-        for i in 0..<count where bytes[i] < 0x20 {
-            if bytes[i] != 0x09 && bytes[i] != 0x0A && bytes[i] != 0x0D { bytes[i] = 0x20 }
+        var count = 0
+        var ended = false
+        // Loop: a chunk that is all carried-over sequence start must not read as the end.
+        while count == 0, !ended {
+            let carried = carry.count
+            for (i, byte) in carry.enumerated() { bytes[i] = byte }
+            carry.removeAll(keepingCapacity: true)
+            let read = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[carried...]))
+            if read < 0, carried == 0 { return read }
+            ended = read <= 0
+            let total = carried + max(read, 0)
+            if read > 0 { bytesRead += read }
+            let complete = XMLInputRepair.repair(UnsafeMutableBufferPointer(rebasing: bytes[..<total]), atEnd: ended)
+            carry.append(contentsOf: bytes[complete..<total])
+            count = complete
         }
         return count
     }

@@ -98,6 +98,11 @@ public enum PackLoader {
     static func read(yaml: String, file: String) -> (Pack?, [PackProblem]) {
         var reader = YAMLReader(file: file)
         let root: Node
+        if let nodes = YAMLAliasGuard.expandedNodeCount(yaml), nodes > YAMLAliasGuard.maxNodes {
+            reader.problem("yaml-too-large", "the YAML expands to more than \(YAMLAliasGuard.maxNodes) nodes through its aliases (*name)",
+                           at: nil)
+            return (nil, reader.problems)
+        }
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
                 reader.problem("yaml-syntax", "the file is empty", at: nil)

@@ -8,8 +8,17 @@ public struct ObjectExpressionParser {
         public var description: String { "\(message) (at character \(offset + 1))" }
     }
 
+    /// Deepest nesting of parentheses, `not` and unary `-`: the parser recurses on each.
+    public static let maxNesting = 64
+    /// Most operators (and parentheses) in one expression: the tree is as deep as its operator
+    /// chain, and evaluating it recurses. Hostile packs must be rejected, not crash (a 200 000-term
+    /// sum overflowed the stack; found by fuzz-object-expression).
+    public static let maxOperators = 1000
+
     private let characters: [Character]
     private var index = 0
+    private var nesting = 0
+    private var operators = 0
 
     private init(_ text: String) { characters = Array(text) }
 
@@ -26,18 +35,28 @@ public struct ObjectExpressionParser {
 
     private mutating func parseOr() throws(SyntaxError) -> ObjectExpression {
         var left = try parseAnd()
-        while keyword("or") || symbol("||") { left = .binary(.or, left, try parseAnd()) }
+        while keyword("or") || symbol("||") {
+            try count()
+            left = .binary(.or, left, try parseAnd())
+        }
         return left
     }
 
     private mutating func parseAnd() throws(SyntaxError) -> ObjectExpression {
         var left = try parseNot()
-        while keyword("and") || symbol("&&") { left = .binary(.and, left, try parseNot()) }
+        while keyword("and") || symbol("&&") {
+            try count()
+            left = .binary(.and, left, try parseNot())
+        }
         return left
     }
 
     private mutating func parseNot() throws(SyntaxError) -> ObjectExpression {
-        if keyword("not") || (peekSymbol("!") && !peekSymbol("!=") && symbol("!")) { return .not(try parseNot()) }
+        if keyword("not") || (peekSymbol("!") && !peekSymbol("!=") && symbol("!")) {
+            try descend()
+            defer { nesting -= 1 }
+            return .not(try parseNot())
+        }
         return try parseComparison()
     }
 
@@ -45,6 +64,7 @@ public struct ObjectExpressionParser {
         let left = try parseSum()
         for op in [ObjectExpression.Operator.lessOrEqual, .greaterOrEqual, .equal, .notEqual, .less, .greater]
         where symbol(op.rawValue) {
+            try count()
             return .binary(op, left, try parseSum())
         }
         return left
@@ -54,8 +74,10 @@ public struct ObjectExpressionParser {
         var left = try parseProduct()
         while true {
             if symbol("+") {
+                try count()
                 left = .binary(.add, left, try parseProduct())
             } else if symbol("-") {
+                try count()
                 left = .binary(.subtract, left, try parseProduct())
             } else {
                 return left
@@ -65,12 +87,19 @@ public struct ObjectExpressionParser {
 
     private mutating func parseProduct() throws(SyntaxError) -> ObjectExpression {
         var left = try parseUnary()
-        while symbol("*") { left = .binary(.multiply, left, try parseUnary()) }
+        while symbol("*") {
+            try count()
+            left = .binary(.multiply, left, try parseUnary())
+        }
         return left
     }
 
     private mutating func parseUnary() throws(SyntaxError) -> ObjectExpression {
-        if symbol("-") { return .negate(try parseUnary()) }
+        if symbol("-") {
+            try descend()
+            defer { nesting -= 1 }
+            return .negate(try parseUnary())
+        }
         return try parsePrimary()
     }
 
@@ -78,6 +107,8 @@ public struct ObjectExpressionParser {
         skipSpace()
         guard index < characters.count else { throw SyntaxError(message: "expected a value", offset: index) }
         if symbol("(") {
+            try descend()
+            defer { nesting -= 1 }
             let inner = try parseOr()
             try expect(")")
             return inner
@@ -99,16 +130,36 @@ public struct ObjectExpressionParser {
             try expect(",")
             skipSpace()
             let distanceStart = index
-            guard let distance = number(), distance >= 0, distance == distance.rounded() else {
+            // `Int(exactly:)`: a distance too large for an Int (1e300) is an error, not a trap.
+            guard let number = number(), number >= 0, let distance = Int(exactly: number) else {
                 throw SyntaxError(message: "Near needs a whole number of characters as its third argument",
                                   offset: distanceStart)
             }
             try expect(")")
-            return .near(a, b, Int(distance))
+            return .near(a, b, distance)
         case "":
             throw SyntaxError(message: "unexpected '\(characters[index])'", offset: index)
         default:
             throw SyntaxError(message: "unknown function '\(name)' (Count, CountUnique or Near)", offset: start)
+        }
+    }
+
+    // MARK: - Limits
+
+    /// One more operator.
+    private mutating func count() throws(SyntaxError) {
+        operators += 1
+        guard operators <= Self.maxOperators else {
+            throw SyntaxError(message: "the expression has more than \(Self.maxOperators) operators", offset: index)
+        }
+    }
+
+    /// One level deeper (a parenthesis, `not` or unary `-`), which is also an operator.
+    private mutating func descend() throws(SyntaxError) {
+        try count()
+        nesting += 1
+        guard nesting <= Self.maxNesting else {
+            throw SyntaxError(message: "the expression is nested more than \(Self.maxNesting) deep", offset: index)
         }
     }
 
