@@ -63,6 +63,27 @@ import Testing
         #expect(entry.reason == .compressionRatioLimit || entry.reason == .tooLarge)
     }
 
+    @Test func aZipBombWhoseHeaderLiesIsStoppedWhileInflating() throws {
+        // bomb.zip with its sizes rewritten to 1000 bytes: the header check passes, so the limit
+        // must hold while inflating (at ratio × the compressed size: 4 MB here), not trust the header.
+        var bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("bomb.zip")))
+        func put(_ value: UInt32, at offset: Int) {
+            for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * i)) }
+        }
+        put(1000, at: 22)  // local header: uncompressed size
+        let central = try #require(bytes.firstRange(of: [0x50, 0x4B, 0x01, 0x02])).lowerBound
+        put(1000, at: central + 24)  // central directory: uncompressed size
+        let clock = ContinuousClock()
+        let start = clock.now
+        let extractor = AttachmentExtractor(limits: ExtractionLimits(maxCompressionRatio: 20))
+        let extraction = extractor.extract(AttachmentInput(bytes: bytes, fileName: "liar.zip",
+                                                           provenance: Provenance(contentType: .attachment)))
+        #expect(clock.now - start < .seconds(20))
+        let entry = try #require(extraction.records.first { $0.fileName == "liar.zip!zeros.bin" })
+        #expect(entry.reason == .compressionRatioLimit, "\(extraction.records)")
+        #expect(extraction.items.isEmpty)
+    }
+
     @Test func truncatedZipIsAFailureRecord() throws {
         let extraction = try extract("truncated.zip")
         let record = try #require(extraction.records.first)

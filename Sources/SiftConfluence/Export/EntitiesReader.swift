@@ -42,7 +42,8 @@ struct ExportObject {
 /// growing buffer.
 ///
 /// The traps of real exports, handled here: raw C0 control characters (mapped to spaces on the way
-/// in, which is safe for UTF-8) and bytes that are not UTF-8 (mapped to `?`), text nodes over 10 MB (`XML_PARSE_HUGE`), strings with or without
+/// in, which is safe for UTF-8) and bytes that are not UTF-8 (mapped to `?`, see ``XMLInputRepair``),
+/// text nodes over 10 MB (`XML_PARSE_HUGE`), strings with or without
 /// CDATA (DC 8 writes short ASCII strings raw), Confluence's `]]` → `]] ` escaping inside CDATA
 /// (undone for values that came from CDATA), no XML declaration, malformed XML (libxml2's recovery
 /// mode goes on; every error is a diagnostic with its line). No network, no DTD loading, no

@@ -99,8 +99,8 @@ public enum PackLoader {
         var reader = YAMLReader(file: file)
         let root: Node
         if let nodes = YAMLAliasGuard.expandedNodeCount(yaml), nodes > YAMLAliasGuard.maxNodes {
-            reader.problem("yaml-too-large", "the YAML expands to more than \(YAMLAliasGuard.maxNodes) nodes through its aliases (*name)",
-                           at: nil)
+            reader.problem("yaml-too-large",
+                           "the YAML expands to more than \(YAMLAliasGuard.maxNodes) nodes through its aliases (*name)", at: nil)
             return (nil, reader.problems)
         }
         do {
