@@ -84,6 +84,16 @@ import Testing
         #expect(extraction.items.isEmpty)
     }
 
+    @Test func aGzipHeaderWhoseExtraFieldRunsPastTheEndIsCorruptNotACrash() {
+        // Found by fuzz-attachment: FEXTRA of 0xFFFF bytes, then FNAME, in a 22-byte file trapped
+        // in Gzip.member (a range with its start past its end).
+        let bytes: [UInt8] = [0x1F, 0x8B, 0x08, 0x0C, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + Array(repeating: 0x41, count: 10)
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: bytes, fileName: "a.gz",
+                                                                       provenance: Provenance(contentType: .attachment)))
+        #expect(extraction.records.first?.status == .failed)
+        #expect(extraction.records.first?.reason == .corrupt)
+    }
+
     @Test func truncatedZipIsAFailureRecord() throws {
         let extraction = try extract("truncated.zip")
         let record = try #require(extraction.records.first)
