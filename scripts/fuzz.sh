@@ -25,6 +25,9 @@ done
 flags=(-c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 if [[ -z ${FUZZ_NO_BUILD:-} ]]; then
     echo "== building the harnesses (release, -sanitize=fuzzer,address)"
+    # SwiftPM reuses its cached build plan when only a path dependency's files changed, so a
+    # source file added to the main package went unseen ("cannot find … in scope"): re-plan.
+    rm -f .build/release.yaml .build/*/release/description.json
     swift build "${flags[@]}" || exit 2
 fi
 bin=$(swift build "${flags[@]}" --show-bin-path)

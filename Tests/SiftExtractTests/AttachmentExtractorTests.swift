@@ -84,6 +84,39 @@ import Testing
         #expect(extraction.items.isEmpty)
     }
 
+    @Test func aGzipHeaderWhoseExtraFieldRunsPastTheEndIsCorruptNotACrash() {
+        // Found by fuzz-attachment: FEXTRA of 0xFFFF bytes, then FNAME, in a 22-byte file trapped
+        // in Gzip.member (a range with its start past its end).
+        let bytes: [UInt8] = [0x1F, 0x8B, 0x08, 0x0C, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + Array(repeating: 0x41, count: 10)
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: bytes, fileName: "a.gz",
+                                                                       provenance: Provenance(contentType: .attachment)))
+        #expect(extraction.records.first?.status == .failed)
+        #expect(extraction.records.first?.reason == .corrupt)
+    }
+
+    @Test func aDeflateStreamCutShortIsCorruptNotAHang() throws {
+        // Found by fuzz-attachment (a timeout): when an entry's deflate data ends before its
+        // stream does, ZIPFoundation's inflate loop asked for more input forever. Here the central
+        // directory says the first entry (readme.txt, deflated) has 4 compressed bytes.
+        var bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("nested.zip")))
+        let central = try #require(bytes.firstRange(of: [0x50, 0x4B, 0x01, 0x02])).lowerBound
+        bytes.replaceSubrange((central + 20)..<(central + 24), with: [4, 0, 0, 0])  // compressed size
+        let clock = ContinuousClock()
+        let start = clock.now
+        let extraction = AttachmentExtractor().extract(AttachmentInput(bytes: bytes, fileName: "cut.zip",
+                                                                       provenance: Provenance(contentType: .attachment)))
+        #expect(clock.now - start < .seconds(5))
+        let entry = try #require(extraction.records.first { $0.fileName == "cut.zip!readme.txt" }, "\(extraction.records)")
+        #expect(entry.status == .failed)
+        #expect(entry.reason == .corrupt)
+        #expect(find("FAKE-NESTED-ZIP-SECRET", in: extraction) != nil, "the other entries are still read")
+        // (Before the fix, zlib was told the 4 bytes were 64 KiB and read past them: the entry came
+        // out "scanned".) The fuzzer's own input, which hung, finishes too:
+        let hang = try extract("fuzz-inflate-hang.zip")
+        #expect(clock.now - start < .seconds(10))
+        #expect(hang.records.contains { $0.reason == .corrupt }, "\(hang.records)")
+    }
+
     @Test func truncatedZipIsAFailureRecord() throws {
         let extraction = try extract("truncated.zip")
         let record = try #require(extraction.records.first)

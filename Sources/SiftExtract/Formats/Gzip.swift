@@ -15,6 +15,9 @@ enum Gzip {
         if flags & 0x04 != 0 {  // FEXTRA
             guard at + 2 <= bytes.count else { return nil }
             at += 2 + (Int(bytes[at]) | Int(bytes[at + 1]) << 8)
+            // An extra field longer than the file: without this, the name below was sliced with
+            // its start past its end (a trap; found by fuzz-attachment).
+            guard at <= bytes.count else { return nil }
         }
         var name: String?
         if flags & 0x08 != 0 {  // FNAME
