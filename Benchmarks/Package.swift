@@ -17,6 +17,7 @@ let package = Package(
             dependencies: ["BenchSupport", .product(name: "SiftMatcher", package: "Sift")],
             path: "Sources/MatcherBench"
         ),
+        .executableTarget(name: "export-gen", dependencies: ["BenchSupport"], path: "Sources/ExportGen"),
     ],
     swiftLanguageModes: [.v6]
 )

