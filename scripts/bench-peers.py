@@ -28,6 +28,9 @@ def run(command, out):
     wall = time.perf_counter() - start
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
+def corpus_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs if f != "manifest.json")
+
 def count(tool, path):
     try:
         text = open(path).read()
@@ -86,6 +89,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peers", default="/tmp/peers/bin")
     parser.add_argument("--manifest")
+    parser.add_argument("--json", help="also write the medians (and recall) to this file, for scripts/plot-throughput.py")
     parser.add_argument("--sift", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "sift"))
     args = parser.parse_args()
     work = tempfile.mkdtemp()
@@ -110,6 +114,7 @@ def main():
             if found[name] is None:
                 print(f"{name} wrote no report; its output is in {out}.log", file=sys.stderr)
             print(f"run {run_index + 1} {name}: {results[name][-1][0]:.2f} s wall, {results[name][-1][1]:.2f} s CPU", file=sys.stderr)
+    summary = {"corpus": args.corpus, "bytes": corpus_bytes(args.corpus), "runs": args.runs, "tools": {}}
     base = {k: statistics.median(r[i] for r in results["sift"]) for i, k in enumerate(("wall", "cpu", "rss"))}
     print(f"corpus: {args.corpus}; median of {args.runs} runs, tools alternating")
     print(f"{'tool':12} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'CPU / Sift':>11} {'findings':>9}")
@@ -118,9 +123,13 @@ def main():
         cpu = statistics.median(r[1] for r in rows)
         rss = statistics.median(r[2] for r in rows)
         print(f"{name:12} {wall:8.2f} {cpu:8.2f} {rss:9.0f} {cpu / base['cpu']:10.1f}x {str(found.get(name)):>9}")
+        summary["tools"][name] = {"wall": wall, "cpu": cpu, "rss_mib": rss, "findings": found.get(name)}
     if args.manifest:
         for name, (hit, total) in recall(args.manifest, {n: os.path.join(work, f"{n}.json") for n in tools}).items():
             print(f"recall {name:16} {hit}/{total} = {100 * hit / max(total, 1):.1f} %")
+            summary.setdefault("recall", {})[name] = [hit, total]
+    if args.json:
+        json.dump(summary, open(args.json, "w"), indent=2)
 
 if __name__ == "__main__":
     main()
