@@ -17,6 +17,11 @@ let package = Package(
             dependencies: ["BenchSupport", .product(name: "SiftMatcher", package: "Sift")],
             path: "Sources/MatcherBench"
         ),
+        .executableTarget(
+            name: "extract-bench",
+            dependencies: ["BenchSupport", .product(name: "Sift", package: "Sift")],
+            path: "Sources/ExtractBench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
