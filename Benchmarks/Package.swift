@@ -18,6 +18,11 @@ let package = Package(
             path: "Sources/MatcherBench"
         ),
         .executableTarget(name: "export-gen", dependencies: ["BenchSupport"], path: "Sources/ExportGen"),
+        .executableTarget(
+            name: "extract-bench",
+            dependencies: ["BenchSupport", .product(name: "Sift", package: "Sift")],
+            path: "Sources/ExtractBench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
