@@ -89,6 +89,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peers", default="/tmp/peers/bin")
     parser.add_argument("--manifest")
+    parser.add_argument("--tools", default="sift,kingfisher,betterleaks", help="comma-separated subset to run")
     parser.add_argument("--json", help="also write the medians (and recall) to this file, for scripts/plot-throughput.py")
     parser.add_argument("--sift", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "sift"))
     args = parser.parse_args()
@@ -100,9 +101,11 @@ def main():
         "sift": lambda out: [args.sift, "scan", args.corpus, "--full", "--workspace", os.path.join(work, "ws"),
                              "--format", "jsonl", "--output", out, "--parallel", "0"],
         "kingfisher": lambda out: [peer_binary(args.peers, "kingfisher"), "scan", args.corpus, "--no-validate",
-                                   "--git-history", "none", "--format", "json", "--output", out],
+                                   "--git-history", "none", "--max-file-size", "0",  # read every file, as the others do
+                                   "--format", "json", "--output", out],
         "betterleaks": lambda out: [peer_binary(args.peers, "betterleaks"), "filesystem", args.corpus, "--no-banner", "-o", out],
     }
+    tools = {name: command for name, command in tools.items() if name in args.tools.split(",")}
     results = {name: [] for name in tools}
     found = {}
     for run_index in range(args.runs):
@@ -115,7 +118,7 @@ def main():
                 print(f"{name} wrote no report; its output is in {out}.log", file=sys.stderr)
             print(f"run {run_index + 1} {name}: {results[name][-1][0]:.2f} s wall, {results[name][-1][1]:.2f} s CPU", file=sys.stderr)
     summary = {"corpus": args.corpus, "bytes": corpus_bytes(args.corpus), "runs": args.runs, "tools": {}}
-    base = {k: statistics.median(r[i] for r in results["sift"]) for i, k in enumerate(("wall", "cpu", "rss"))}
+    base = {k: statistics.median(r[i] for r in results[next(iter(results))]) for i, k in enumerate(("wall", "cpu", "rss"))}
     print(f"corpus: {args.corpus}; median of {args.runs} runs, tools alternating")
     print(f"{'tool':12} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'CPU / Sift':>11} {'findings':>9}")
     for name, rows in results.items():
