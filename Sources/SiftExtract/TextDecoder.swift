@@ -20,20 +20,26 @@ enum TextDecoder {
         guard count > 0 else { return .utf8 }
         // Once per file over up to 64 KiB: a plain loop over the buffer, not a generic iteration
         // of a slice (which cost more than matching the text).
+        let half = count / 2
         var zerosEven = 0, zerosOdd = 0, controls = 0
         // SAFETY: every index is below `count <= bytes.count`.
-        bytes.withUnsafeBufferPointer { buffer in
+        let binary = bytes.withUnsafeBufferPointer { buffer in
             for i in 0..<count {
                 let byte = buffer[i]
                 guard byte < 0x20 else { continue }
                 if byte == 0 {
                     if i & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
+                    // Counts only grow: once both parities have too many zeros for UTF-16 (see
+                    // below), the bytes are binary whatever follows. Most binaries (compiled
+                    // Python, objects) are told within a few bytes instead of 64 KiB.
+                    if zerosEven >= half / 20, zerosOdd >= half / 20 { return true }
                 } else if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
                     controls += 1
                 }
             }
+            return false
         }
-        let half = count / 2
+        if binary { return nil }
         // UTF-16 without BOM: mostly ASCII text, so every other byte is zero.
         if half > 0, zerosOdd > half * 6 / 10, zerosEven < half / 20 { return .utf16LE }
         if half > 0, zerosEven > half * 6 / 10, zerosOdd < half / 20 { return .utf16BE }
