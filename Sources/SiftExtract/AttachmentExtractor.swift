@@ -59,14 +59,15 @@ public struct AttachmentExtractor: Sendable {
                 record.detail = "\(bytes.count) bytes; the limit is \(limits.maxAttachmentBytes)"
                 return
             }
-            let type = FileTypeDetector.detect(bytes, fileName: name, mediaType: innerPath == nil ? declaredType : nil)
+            let (type, detectedEncoding) = FileTypeDetector.detection(
+                bytes, fileName: name, mediaType: innerPath == nil ? declaredType : nil)
             record.detectedType = type.rawValue
             switch type {
             case .empty:
                 record.status = .skipped
                 record.reason = .emptyFile
             case .text, .utf16Text, .ipynb:
-                let encoding = TextDecoder.encoding(of: bytes) ?? .utf8
+                let encoding = detectedEncoding ?? TextDecoder.encoding(of: bytes) ?? .utf8
                 let text = TextDecoder.decode(bytes, as: encoding)
                 if encoding != .utf8 { record.detail = "decoded from \(encoding.rawValue)" }
                 emit([(nil, text)], innerPath: innerPath, record: &record)

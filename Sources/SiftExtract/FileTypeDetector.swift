@@ -3,45 +3,79 @@
 public enum FileTypeDetector {
     /// The type of `bytes` named `fileName` with declared media type `mediaType`.
     public static func detect(_ bytes: [UInt8], fileName: String = "", mediaType: String? = nil) -> DetectedType {
-        if bytes.isEmpty { return .empty }
-        if let type = byMagic(bytes) { return type }
-        let name = fileName.lowercased()
-        let mime = mediaType?.lowercased() ?? ""
-        if let encoding = TextDecoder.encoding(of: bytes) {
-            return encoding == .utf16LE || encoding == .utf16BE ? .utf16Text : .text
-        }
-        if name.hasSuffix(".rtf") || mime == "application/rtf" || mime == "text/rtf" { return .rtf }
-        if mime.hasPrefix("image/") { return .image }
-        return .binary
+        detection(bytes, fileName: fileName, mediaType: mediaType).type
     }
 
+    /// The type of `bytes`, and their text encoding when the type was decided by it (text and
+    /// UTF-16 text), so that the extractor need not work it out a second time.
+    static func detection(_ bytes: [UInt8], fileName: String, mediaType: String?)
+        -> (type: DetectedType, encoding: TextDecoder.Encoding?)
+    {
+        if bytes.isEmpty { return (.empty, nil) }
+        if let type = byMagic(bytes) { return (type, nil) }
+        if let encoding = TextDecoder.encoding(of: bytes) {
+            return (encoding == .utf16LE || encoding == .utf16BE ? .utf16Text : .text, encoding)
+        }
+        let name = fileName.lowercased()
+        let mime = mediaType?.lowercased() ?? ""
+        if name.hasSuffix(".rtf") || mime == "application/rtf" || mime == "text/rtf" { return (.rtf, nil) }
+        if mime.hasPrefix("image/") { return (.image, nil) }
+        return (.binary, nil)
+    }
+
+    private static let pdfMagic = Array("%PDF-".utf8)
+    private static let rtfMagic = Array("{\\rtf".utf8)
+    private static let imageMagics: [[UInt8]] = [
+        [0x89, 0x50, 0x4E, 0x47], Array("GIF87a".utf8), Array("GIF89a".utf8), [0xFF, 0xD8, 0xFF],
+        [0x49, 0x49, 0x2A, 0x00], [0x4D, 0x4D, 0x00, 0x2A], [0x00, 0x00, 0x01, 0x00],
+    ]
+    private static let binaryMagics: [[UInt8]] = [
+        [0x7F, 0x45, 0x4C, 0x46], Array("MZ".utf8), [0xCF, 0xFA, 0xED, 0xFE], [0xFE, 0xED, 0xFA, 0xCF],
+        [0xCA, 0xFE, 0xBA, 0xBE], [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], Array("Rar!".utf8),
+        [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], Array("BZh".utf8), Array("SQLite format 3".utf8),
+        [0x00, 0x61, 0x73, 0x6D], Array("OggS".utf8), Array("ID3".utf8), Array("fLaC".utf8),
+    ]
+
+    // Runs once per file: the checks compare bytes in place (no slices copied into arrays, no
+    // generic collection search), which used to cost more than matching the text.
     private static func byMagic(_ bytes: [UInt8]) -> DetectedType? {
         func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
-            bytes.count >= offset + prefix.count && Array(bytes[offset..<(offset + prefix.count)]) == prefix
+            guard bytes.count >= offset + prefix.count else { return false }
+            for i in prefix.indices where bytes[offset + i] != prefix[i] { return false }
+            return true
         }
         if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) { return zipFamily(bytes) }
         if starts([0x1F, 0x8B]) { return .gzip }
-        if bytes.prefix(1024).starts(with: Array("%PDF-".utf8)) || (bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil) {
-            return .pdf
-        }
-        if starts(Array("{\\rtf".utf8)) { return .rtf }
+        if contains(pdfMagic, inFirst: 1024, of: bytes) { return .pdf }
+        if starts(rtfMagic) { return .rtf }
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
         if Tar.isTar(bytes) { return .tar }
-        let images: [[UInt8]] = [
-            [0x89, 0x50, 0x4E, 0x47], Array("GIF87a".utf8), Array("GIF89a".utf8), [0xFF, 0xD8, 0xFF],
-            [0x49, 0x49, 0x2A, 0x00], [0x4D, 0x4D, 0x00, 0x2A], [0x00, 0x00, 0x01, 0x00],
-        ]
-        if images.contains(where: { starts($0) }) { return .image }
+        if imageMagics.contains(where: { starts($0) }) { return .image }
         if starts(Array("RIFF".utf8)), starts(Array("WEBP".utf8), at: 8) { return .image }
         if starts(Array("ftyp".utf8), at: 4), starts(Array("hei".utf8), at: 8) || starts(Array("avif".utf8), at: 8) { return .image }
-        let binaries: [[UInt8]] = [
-            [0x7F, 0x45, 0x4C, 0x46], Array("MZ".utf8), [0xCF, 0xFA, 0xED, 0xFE], [0xFE, 0xED, 0xFA, 0xCF],
-            [0xCA, 0xFE, 0xBA, 0xBE], [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], Array("Rar!".utf8),
-            [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], Array("BZh".utf8), Array("SQLite format 3".utf8),
-            [0x00, 0x61, 0x73, 0x6D], Array("OggS".utf8), Array("ID3".utf8), Array("fLaC".utf8),
-        ]
-        if binaries.contains(where: { starts($0) }) { return .binary }
+        if binaryMagics.contains(where: { starts($0) }) { return .binary }
         return nil
+    }
+
+    /// Whether `needle` (not empty) occurs entirely within the first `limit` bytes of `bytes`.
+    static func contains(_ needle: [UInt8], inFirst limit: Int, of bytes: [UInt8]) -> Bool {
+        let end = min(limit, bytes.count)
+        guard !needle.isEmpty, needle.count <= end else { return false }
+        let first = needle[0]
+        let last = end - needle.count
+        // SAFETY: `start + i < start + needle.count <= end <= bytes.count`.
+        return bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start <= last {
+                if buffer[start] == first {
+                    var i = 1
+                    while i < needle.count, buffer[start + i] == needle[i] { i += 1 }
+                    if i == needle.count { return true }
+                }
+                start += 1
+            }
+            return false
+        }
     }
 
     /// Office Open XML, OpenDocument or a plain zip (jar, war …), by the entries inside.

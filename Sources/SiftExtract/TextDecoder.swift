@@ -16,22 +16,35 @@ enum TextDecoder {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
         if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
         if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
-        let sample = bytes.prefix(64 * 1024)
-        guard !sample.isEmpty else { return .utf8 }
+        let count = min(bytes.count, 64 * 1024)
+        guard count > 0 else { return .utf8 }
+        // Once per file over up to 64 KiB: a plain loop over the buffer, not a generic iteration
+        // of a slice (which cost more than matching the text).
+        let half = count / 2
         var zerosEven = 0, zerosOdd = 0, controls = 0
-        for (i, byte) in sample.enumerated() {
-            if byte == 0 {
-                if i % 2 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
-            } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
-                controls += 1
+        // SAFETY: every index is below `count <= bytes.count`.
+        let binary = bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<count {
+                let byte = buffer[i]
+                guard byte < 0x20 else { continue }
+                if byte == 0 {
+                    if i & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
+                    // Counts only grow: once both parities have too many zeros for UTF-16 (see
+                    // below), the bytes are binary whatever follows. Most binaries (compiled
+                    // Python, objects) are told within a few bytes instead of 64 KiB.
+                    if zerosEven >= half / 20, zerosOdd >= half / 20 { return true }
+                } else if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
+                    controls += 1
+                }
             }
+            return false
         }
-        let half = sample.count / 2
+        if binary { return nil }
         // UTF-16 without BOM: mostly ASCII text, so every other byte is zero.
         if half > 0, zerosOdd > half * 6 / 10, zerosEven < half / 20 { return .utf16LE }
         if half > 0, zerosEven > half * 6 / 10, zerosOdd < half / 20 { return .utf16BE }
-        if zerosEven + zerosOdd > 0 || controls > sample.count / 50 { return nil }
-        if isMostlyUTF8(sample) { return .utf8 }
+        if zerosEven + zerosOdd > 0 || controls > count / 50 { return nil }
+        if isMostlyUTF8(bytes.prefix(count)) { return .utf8 }
         return .latin1
     }
 
@@ -39,22 +52,31 @@ enum TextDecoder {
     static func isMostlyUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
         var invalid = 0
         var nonASCII = 0
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                i += 1
-                continue
-            }
-            nonASCII += 1
-            let length = byte >= 0xF0 && byte < 0xF5 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
-            if length == 0 || i + length > bytes.endIndex
-                || !bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
-            {
-                invalid += 1
-                i += 1
-            } else {
-                i += length
+        // SAFETY: every index read is checked against `end` first.
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = buffer.count
+            var i = 0
+            while i < end {
+                let byte = buffer[i]
+                if byte < 0x80 {
+                    i += 1
+                    continue
+                }
+                nonASCII += 1
+                let length = byte >= 0xF0 && byte < 0xF5 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
+                var valid = length != 0 && i + length <= end
+                if valid {
+                    for j in (i + 1)..<(i + length) where buffer[j] & 0xC0 != 0x80 {
+                        valid = false
+                        break
+                    }
+                }
+                if valid {
+                    i += length
+                } else {
+                    invalid += 1
+                    i += 1
+                }
             }
         }
         return invalid == 0 || invalid * 20 < nonASCII

@@ -2,6 +2,12 @@ import Foundation
 import SiftCore
 import ZIPFoundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads whatever a user points Sift at and hands out ``SourceEvent``s:
 /// - a Confluence XML export, zipped or unpacked (see ``ConfluenceExport``);
 /// - REST JSON dumps of pages (`.json` files with the shape of the v1 or v2 content API);
@@ -76,8 +82,8 @@ public enum SourceReader {
         }
         var files: [URL] = []
         for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey])
-            if values?.isDirectory == true {
+            let type = fileType(url)
+            if type == S_IFDIR {
                 if url.lastPathComponent.hasPrefix(".") || excluded.contains(url.standardizedFileURL.path) {
                     enumerator.skipDescendants()
                 } else if ConfluenceExport.isExport(url) {
@@ -86,11 +92,12 @@ public enum SourceReader {
                 }
                 continue
             }
-            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
+            guard type == S_IFREG else { continue }
             files.append(url)
         }
         let base = root.standardizedFileURL.path
-        for url in files.sorted(by: { $0.path < $1.path }) {
+        // The paths are worked out once: `URL.path` in the comparator cost more than the sort itself.
+        for url in files.map({ (path: $0.path, url: $0) }).sorted(by: { $0.path < $1.path }).map(\.url) {
             let full = url.standardizedFileURL.path
             let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : full
             if kind(of: url) == .export {
@@ -99,6 +106,16 @@ public enum SourceReader {
                 try readFile(url, path: relative, scope: scope, handler)
             }
         }
+    }
+
+    /// The type bits (`S_IFMT`) of the item at `url` itself (a link is not followed), or `nil` when
+    /// it cannot be examined: what `resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey,
+    /// .isSymbolicLinkKey])` reports on Linux (from `lstat`), without building an attribute
+    /// dictionary and an `NSURL` per file, which cost more than matching the file's text.
+    private static func fileType(_ url: URL) -> mode_t? {
+        var info = stat()
+        let status = url.withUnsafeFileSystemRepresentation { path in path.map { lstat($0, &info) } ?? -1 }
+        return status == 0 ? info.st_mode & S_IFMT : nil
     }
 
     private static func readFile(_ url: URL, path: String, scope: ReadScope, _ handler: (SourceEvent) throws -> Void) throws {

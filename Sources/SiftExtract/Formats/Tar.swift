@@ -7,7 +7,7 @@ enum Tar {
 
     /// Whether `bytes` look like a tar archive ("ustar" magic at offset 257).
     static func isTar(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 512 && Array(bytes[257..<262]) == Array("ustar".utf8)
+        bytes.count >= 512 && bytes[257..<262].elementsEqual("ustar".utf8)
     }
 
     /// The regular files of the archive; stops at the end marker or at a truncated header.
