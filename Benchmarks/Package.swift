@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "Sift", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .target(name: "BenchSupport", dependencies: [.product(name: "SiftMatcher", package: "Sift")]),
@@ -22,6 +23,13 @@ let package = Package(
             name: "extract-bench",
             dependencies: ["BenchSupport", .product(name: "Sift", package: "Sift")],
             path: "Sources/ExtractBench"
+        ),
+        // Micro-benchmarks (ordo-one/benchmark): `swift package benchmark --target SiftMicro`.
+        .executableTarget(
+            name: "SiftMicro",
+            dependencies: ["BenchSupport", .product(name: "Sift", package: "Sift"), .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/SiftMicro",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
     swiftLanguageModes: [.v6]
