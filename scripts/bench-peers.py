@@ -70,7 +70,7 @@ def recall(manifest, reports):
                     if p["value"].split("\n")[1 if p["value"].startswith("-----") else 0][:60] in haystack_unescaped)
         out[name] = (found, len(planted))
     sift = reports.get("sift")
-    if sift and os.path.exists(sift):
+    if sift and os.path.exists(sift) and planted and "contentId" in planted[0]:  # exports, not plain trees
         findings = [json.loads(line) for line in open(sift) if line.strip()]
         attributed = 0
         for p in planted:
