@@ -18,6 +18,20 @@ public struct ScanTotals: Sendable {
 
     public init() {}
 
+    /// Adds the totals of another scan (of other inputs) to these; the time is the sum of both.
+    public mutating func add(_ other: ScanTotals) {
+        items += other.items
+        bytes += other.bytes
+        findings += other.findings
+        attachmentsScanned += other.attachmentsScanned
+        attachmentsSkipped += other.attachmentsSkipped
+        attachmentsFailed += other.attachmentsFailed
+        warnings += other.warnings
+        errors += other.errors
+        skippedUnchanged += other.skippedUnchanged
+        seconds += other.seconds
+    }
+
     mutating func add(_ result: ScanResult) {
         if !result.isDiagnosticOnly { items += 1 }
         bytes += result.bytes

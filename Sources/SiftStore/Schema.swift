@@ -124,6 +124,30 @@ enum Schema {
                 t.column("value", .text).notNull()  // JSON
             }
         }
+        migrator.registerMigration("v2") { db in
+            // One row per input (export, REST dump, file tree) read to its end: its path, its state on
+            // disk, and how it was read. A rescan that finds the same row skips the input.
+            try db.create(table: "inputScan") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("path", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("scope", .text).notNull()
+                t.column("ruleSetFingerprint", .text).notNull()
+                t.column("settingsFingerprint", .text).notNull()
+                t.column("scanId", .integer).references("scan", onDelete: .setNull)
+                t.column("completedWhen", .text).notNull()
+                t.column("versions", .integer).notNull()
+                t.column("diagnostics", .text)  // JSON array of Diagnostic, NULL when empty
+                t.uniqueKey(["path", "scope", "ruleSetFingerprint", "settingsFingerprint"])
+            }
+            // The content versions each of those inputs gave: what a skipped input's scan covers.
+            try db.create(table: "inputVersion", options: .withoutRowID) { t in
+                t.column("inputScanId", .integer).notNull().references("inputScan", onDelete: .cascade)
+                t.column("keyContentId", .text).notNull()
+                t.column("keyVersion", .text).notNull()
+                t.primaryKey(["inputScanId", "keyContentId", "keyVersion"])
+            }
+        }
         return migrator
     }()
 }

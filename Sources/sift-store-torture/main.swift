@@ -6,7 +6,8 @@
 // of BATCH, each version with 7 findings and one attachment record; after each batch it also
 // reviews one match. It prints a line after each commit — `batch N` (the first version of the
 // batch), `review MATCH` — so that the test knows what was committed before it killed the
-// process, then `finished` when the scan is complete. Versions already recorded are skipped.
+// process; then it records the input as read whole (`input recorded`) and `finished` when the
+// scan is complete. Versions already recorded are skipped.
 import Foundation
 import SiftCore
 import SiftStore
@@ -23,6 +24,8 @@ guard arguments.count == 4, let total = Int(arguments[2]), let batchSize = Int(a
 }
 
 let findingsPerVersion = 7
+let tortureInput = InputRecord(
+    path: "/torture/export.zip", state: "state-1", scope: "all", ruleSetFingerprint: "rules-1", settingsFingerprint: "settings-1")
 
 func result(_ number: Int) -> ContentVersionResult {
     let provenance = Provenance(
@@ -54,6 +57,10 @@ do {
         try workspace.review(space: "TORTURE", matchText: match, ruleName: "TORTURE_RULE", by: "torture")
         say("review \(match)")
     }
+    // Only a run that got here read its input whole: a killed one must leave no such record.
+    let keys = (0..<total).map { result($0).key }
+    try workspace.recordCompletedInput(tortureInput, versions: keys, scan: scan)
+    say("input recorded")
     try workspace.finishScan(scan)
     say("finished")
 } catch {

@@ -14,6 +14,9 @@ import Testing
     static let versions = 3000
     static let batch = 20
     static let findingsPerVersion = 7
+    /// The input the helper records once it has recorded every version.
+    static let input = InputRecord(
+        path: "/torture/export.zip", state: "state-1", scope: "all", ruleSetFingerprint: "rules-1", settingsFingerprint: "settings-1")
 
     @Test func aKilledScanLosesNothingCommittedAndResumes() throws {
         let helper = try Self.helperURL()
@@ -60,6 +63,8 @@ import Testing
             #expect(!scan.isComplete)
             #expect(try ws.incompleteScans().map(\.id) == [scan.id])
             #expect(scan.versionsRecorded == recorded.count)
+            // The input was not read whole: nothing may say it was.
+            #expect(try ws.completedInputs(path: Self.input.path).isEmpty)
         }
 
         let last = try Self.run(helper, workspace: temp.url, killAfterMilliseconds: nil)
@@ -73,6 +78,9 @@ import Testing
         #expect(scan.isComplete)
         #expect(scan.versionsRecorded == Self.versions, "every version recorded once over all runs")
         #expect(try ws.incompleteScans().isEmpty)
+        #expect(try ws.completedInputs(path: Self.input.path).map(\.versions) == [Self.versions])
+        let rescan = try ws.beginScan(scope: .space("TORTURE"), ruleSetFingerprint: "rules-1", settingsFingerprint: "settings-1")
+        #expect(try ws.reuseCompletedInput(Self.input, scan: rescan)?.scan == id)
         #expect(try ws.findings(.space("TORTURE")).total == Self.versions * Self.findingsPerVersion)
         #expect(try ws.reviews(space: "TORTURE").count >= Self.versions / Self.batch - committedBatches.count)
     }

@@ -82,9 +82,9 @@ struct ScanCommand: ParsableCommand {
         } ?? ScanScope.files(paths.joined(separator: ","))
         let scan = try store.beginScan(scope: scopeName, ruleSetFingerprint: engine.fingerprint,
                                        settingsFingerprint: settingsFingerprint)
-        let known = settings.autoScan && !full
-            ? try store.scannedVersions(ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
-            : []
+        let incremental = settings.autoScan && !full
+        // Loaded when the first input has to be read: a rescan that skips every input never needs it.
+        var known: Set<ContentVersionKey>?
         let unchanged = UnchangedVersions()
 
         // Results are recorded in batches, one transaction each: a killed scan loses at most a batch,
@@ -92,30 +92,65 @@ struct ScanCommand: ParsableCommand {
         var batch: [ContentVersionResult] = []
         var diagnostics: [Diagnostic] = []
         var summary = ScanSummary()
+        var totals = ScanTotals()
+        let started = Date()
         let progress = ProgressBar(enabled: Terminal.current.stderrIsTerminal)
         func flush() throws {
             try store.record(batch, scan: scan)
             batch.removeAll(keepingCapacity: true)
             try store.touch(unchanged.take(), scan: scan)
         }
-        let skip: (@Sendable (ContentVersionKey) -> Bool)?
-        if known.isEmpty {
-            skip = nil
-        } else {
-            skip = { key in
-                guard known.contains(key) else { return false }
+        // Each input is read on its own, so that one read to its end can be remembered: a rescan with
+        // autoScan skips an input whose files, rules, settings and scope are all unchanged, without
+        // reading it (see docs/workspace.md). Any other input is read, skipping unchanged versions.
+        for (path, url) in zip(paths, urls) {
+            let record = settings.autoScan
+                ? (try? InputState(of: url, excluding: [workspace.location])).map { state in
+                    InputRecord(path: url.standardizedFileURL.path, state: readerState(state), scope: readScopeKey(),
+                                ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
+                }
+                : nil
+            if incremental, let record, let reused = try store.reuseCompletedInput(record, scan: scan) {
+                totals.skippedUnchanged += reused.versions
+                diagnostics += reused.diagnostics
+                summary.skippedInput(path, since: reused.scan)
+                continue
+            }
+            let keys: Set<ContentVersionKey>
+            if incremental {
+                keys = try known ?? store.scannedVersions(ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
+                known = keys
+            } else {
+                keys = []
+            }
+            let given = UnchangedVersions()
+            var readerDiagnostics: [Diagnostic] = []
+            let skip: @Sendable (ContentVersionKey) -> Bool = { key in
+                given.add(key)
+                guard keys.contains(key) else { return false }
                 unchanged.add(key)
                 return true
             }
+            let inputTotals = try scanner.scan([url], excluding: [workspace.location], skip: skip, progress: { progress.update($0) }) { result in
+                diagnostics += result.diagnostics
+                summary.add(result)
+                guard !result.isDiagnosticOnly else {
+                    readerDiagnostics += result.diagnostics
+                    return
+                }
+                batch.append(result.contentVersionResult)
+                if batch.count >= 200 { try flush() }
+            }
+            try flush()
+            totals.add(inputTotals)
+            // Remembered only when read whole, without errors, and not changed while it was read.
+            if let record, !readerDiagnostics.contains(where: { $0.level == .error }),
+                (try? InputState(of: url, excluding: [workspace.location])).map(readerState) == record.state
+            {
+                try store.recordCompletedInput(record, versions: given.take(), diagnostics: readerDiagnostics, scan: scan)
+            }
         }
-        let totals = try scanner.scan(urls, excluding: [workspace.location], skip: skip, progress: { progress.update($0) }) { result in
-            diagnostics += result.diagnostics
-            summary.add(result)
-            guard !result.isDiagnosticOnly else { return }
-            batch.append(result.contentVersionResult)
-            if batch.count >= 200 { try flush() }
-        }
-        try flush()
+        totals.seconds = Date().timeIntervalSince(started)
         try store.finishScan(scan)
         progress.finish()
 
@@ -155,9 +190,20 @@ struct ScanCommand: ParsableCommand {
         if diagnostics.contains(where: { $0.level == .error }) { return ExitStatus.error }
         return unreviewed > 0 ? ExitStatus.findings : ExitStatus.clean
     }
+
+    /// What is read of each input: the space, content and version options (latestOnly is a setting).
+    private func readScopeKey() -> String {
+        [space, content, createdWhen].map { $0.map { "=" + $0 } ?? "-" }.joined(separator: "\u{1F}")
+    }
+
+    /// The state of an input as remembered: its files' state, and the reader's version (a newer
+    /// reader may find content an older one missed).
+    private func readerState(_ state: InputState) -> String {
+        "sift \(SiftVersion.current): \(state.digest)"
+    }
 }
 
-/// Keys of unchanged content versions, collected on the reader thread, recorded by the consumer.
+/// Keys of content versions, collected on the reader thread, taken by the consumer.
 final class UnchangedVersions: @unchecked Sendable {
     // SAFETY: `keys` is only touched with `lock` held.
     private let lock = NSLock()

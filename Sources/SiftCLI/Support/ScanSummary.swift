@@ -6,6 +6,12 @@ import Sift
 struct ScanSummary {
     private var byRule: [String: (severity: Severity, count: Int)] = [:]
     private var skipped: [String: Int] = [:]
+    private var skippedInputs: [String] = []
+
+    /// An input not read at all: unchanged since a scan that read it whole.
+    mutating func skippedInput(_ path: String, since scan: ScanID?) {
+        skippedInputs.append("\(path): unchanged since scan \(scan.map(String.init(describing:)) ?? "?"): skipped")
+    }
 
     mutating func add(_ result: ScanResult) {
         for finding in result.findings {
@@ -23,6 +29,7 @@ struct ScanSummary {
         var head = String(format: "scanned %d content versions and files (%.1f MB) in %.1f s", totals.items, megabytes, totals.seconds)
         if totals.skippedUnchanged > 0 { head += "; \(totals.skippedUnchanged) unchanged since the last scan" }
         lines.append(head)
+        lines += skippedInputs
         if !byRule.isEmpty {
             lines.append("findings this run, by rule:")
             for (rule, entry) in byRule.sorted(by: { ($0.value.severity, $0.value.count) > ($1.value.severity, $1.value.count) }) {

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Rescans with autoScan: an input unchanged since a scan that read it whole is skipped without
+/// being read; anything else about it (its files, the scope, the rules, --full) reads it again.
+@Suite("rescans of unchanged inputs")
+struct RescanTests {
+    let sandbox: Sandbox
+    init() throws { sandbox = try Sandbox() }
+
+    /// The summary line of an input skipped whole.
+    static func skippedLine(_ name: String) -> Regex<Substring> {
+        try! Regex("\(NSRegularExpression.escapedPattern(for: name)): unchanged since scan \\d+: skipped")
+    }
+
+    func copy(_ source: URL, to name: String) throws -> URL {
+        let url = sandbox.directory.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: source, to: url)
+        return url
+    }
+
+    @Test("an unchanged export is skipped whole, and its findings are still reported")
+    func unchangedZipIsSkipped() throws {
+        let zip = try copy(sampleZip, to: "export.zip")
+        let first = try sandbox.sift("scan", zip.path, "--format", "jsonl")
+        #expect(first.status == 1, "\(first)")
+        #expect(first.stderr.firstMatch(of: Self.skippedLine("export.zip")) == nil, "\(first)")
+        let again = try sandbox.sift("scan", zip.path, "--format", "jsonl")
+        #expect(again.status == 1, "\(again)")
+        #expect(again.stderr.firstMatch(of: Self.skippedLine(zip.path)) != nil, "\(again)")
+        #expect(again.stderr.contains("scanned 0 content versions"), "\(again)")
+        #expect(again.stderr.contains("unchanged since the last scan"), "\(again)")
+        #expect(unreviewedCount(again) == unreviewedCount(first))
+        let fingerprints = { (run: SiftRun) in try run.jsonLines().compactMap { $0["fingerprint"] as? String }.sorted() }
+        #expect(try fingerprints(again) == fingerprints(first))
+        #expect(try !fingerprints(first).isEmpty)
+    }
+
+    @Test("touching entities.xml of an unpacked export reads it again, skipping unchanged versions")
+    func touchedEntitiesAreReadAgain() throws {
+        let directory = try copy(sampleDirectory, to: "export")
+        #expect(try sandbox.sift("scan", directory.path).status == 1)
+        let again = try sandbox.sift("scan", directory.path)
+        #expect(again.stderr.firstMatch(of: Self.skippedLine(directory.path)) != nil, "\(again)")
+
+        let entities = directory.appendingPathComponent("entities.xml")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: entities.path)
+        let touched = try sandbox.sift("scan", directory.path)
+        #expect(touched.status == 1, "\(touched)")
+        #expect(touched.stderr.firstMatch(of: Self.skippedLine(directory.path)) == nil, "\(touched)")
+        #expect(touched.stderr.contains("scanned 0 content versions"), "per-version skipping still applies: \(touched)")
+        #expect(unreviewedCount(touched) == unreviewedCount(again))
+
+        let afterwards = try sandbox.sift("scan", directory.path)
+        #expect(afterwards.stderr.firstMatch(of: Self.skippedLine(directory.path)) != nil, "\(afterwards)")
+    }
+
+    @Test("a replaced zip is read again")
+    func replacedZipIsReadAgain() throws {
+        let zip = try copy(sampleZip, to: "export.zip")
+        #expect(try sandbox.sift("scan", zip.path).status == 1)
+        try FileManager.default.removeItem(at: zip)
+        try FileManager.default.copyItem(at: sampleZip, to: zip)
+        let replaced = try sandbox.sift("scan", zip.path)
+        #expect(replaced.status == 1, "\(replaced)")
+        #expect(replaced.stderr.firstMatch(of: Self.skippedLine(zip.path)) == nil, "\(replaced)")
+        #expect(replaced.stderr.contains("scanned 0 content versions"), "\(replaced)")
+    }
+
+    @Test("a file added to a scanned tree is found")
+    func addedFileIsFound() throws {
+        let tree = try sandbox.cleanInput()
+        #expect(try sandbox.sift("scan", tree.path).status == 0)
+        #expect(try sandbox.sift("scan", tree.path).stderr.firstMatch(of: Self.skippedLine(tree.path)) != nil)
+        try sandbox.write("clean/service.env", "# service settings\napi_password = \"Tr0ub4dor-Fake-Value\"\n")
+        let added = try sandbox.sift("scan", tree.path)
+        #expect(added.status == 1, "\(added)")
+        #expect(added.stderr.firstMatch(of: Self.skippedLine(tree.path)) == nil, "\(added)")
+        #expect(added.stderr.contains("scanned 1 content versions"), "only the new file: \(added)")
+    }
+
+    @Test("another scope, other rules, --full or autoScan off read the export again")
+    func otherScopeRulesOrFullAreNotSkipped() throws {
+        let zip = try copy(sampleZip, to: "export.zip")
+        #expect(try sandbox.sift("scan", zip.path).status == 1)
+        let space = try sandbox.sift("scan", zip.path, "--space", "OPS")
+        #expect(space.stderr.firstMatch(of: Self.skippedLine(zip.path)) == nil, "\(space)")
+        #expect(try sandbox.sift("scan", zip.path, "--space", "OPS").stderr.firstMatch(of: Self.skippedLine(zip.path)) != nil)
+
+        let rules = try sandbox.sift("scan", zip.path, "--rules", "secrets")
+        #expect(rules.stderr.firstMatch(of: Self.skippedLine(zip.path)) == nil, "\(rules)")
+        #expect(!rules.stderr.contains("scanned 0 content versions"), "other rules scan everything: \(rules)")
+
+        let full = try sandbox.sift("scan", zip.path, "--full")
+        #expect(full.stderr.firstMatch(of: Self.skippedLine(zip.path)) == nil, "\(full)")
+        #expect(!full.stderr.contains("scanned 0 content versions"), "\(full)")
+        // A full scan reads the export whole: the next rescan skips it.
+        #expect(try sandbox.sift("scan", zip.path).stderr.firstMatch(of: Self.skippedLine(zip.path)) != nil)
+
+        #expect(try sandbox.sift("settings", "set", "autoScan=false").status == 0)
+        let off = try sandbox.sift("scan", zip.path)
+        #expect(off.stderr.firstMatch(of: Self.skippedLine(zip.path)) == nil, "\(off)")
+        #expect(!off.stderr.contains("scanned 0 content versions"), "\(off)")
+    }
+
+    @Test("a scan killed with SIGKILL does not mark its input read")
+    func killedScanIsNotMarkedComplete() throws {
+        // Enough files that the scan is still running when it is killed.
+        for index in 0..<3000 {
+            try sandbox.write("tree/dir\(index % 30)/service\(index).env", "# service \(index)\napi_password = \"Tr0ub4dor-Fake-\(index)\"\n")
+        }
+        let tree = sandbox.directory.appendingPathComponent("tree")
+        let executable = try #require(siftExecutable)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["scan", tree.path, "--workspace", sandbox.workspace.path, "--output", "/dev/null"]
+        process.currentDirectoryURL = sandbox.directory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Killed once it has started recording (the database exists), well before it can finish.
+        let database = sandbox.workspace.appendingPathComponent("sift.sqlite")
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: database.path), process.isRunning, Date() < deadline { usleep(1000) }
+        usleep(300_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the scan finished before the kill")
+
+        let resumed = try sandbox.sift("scan", tree.path, "--output", "/dev/null")
+        #expect(resumed.stderr.firstMatch(of: Self.skippedLine(tree.path)) == nil, "\(resumed)")
+        #expect(resumed.status == 1, "\(resumed)")
+        let again = try sandbox.sift("scan", tree.path, "--output", "/dev/null")
+        #expect(again.stderr.firstMatch(of: Self.skippedLine(tree.path)) != nil, "\(again)")
+    }
+}
