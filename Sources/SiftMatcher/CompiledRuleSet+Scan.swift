@@ -57,8 +57,14 @@ extension Scratch {
         let literalRules = storage.literalRules
         let prefilterStart = collectsStatistics ? Self.now() : 0
         automaton.scan(text, hits: &hitBuffer) { id, end in
-            let tail = UInt64(end) << 8 | UInt64(automaton.literals[id].bytes.count)
-            for rule in literalRules[id] where !disabled[Int(rule)] {
+            let length = automaton.literals[id].bytes.count
+            // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
+            // which ignore them: clamp so they cannot spill into the end offset.
+            let tail = UInt64(end) << 8 | UInt64(min(length, 255))
+            for entry in literalRules[id] {
+                let rule = entry < 0 ? ~entry : entry
+                if disabled[Int(rule)] { continue }
+                if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
                 found.append(UInt64(rule) << 44 | tail)
             }
         }
@@ -249,7 +255,13 @@ extension CompiledRuleSet {
         var hits = scratch.hits
         scratch.hits = []
         let literalRules = storage.literalRules
-        storage.automaton.scan(text, hits: &hits) { id, _ in count += literalRules[id].count }
+        let automaton = storage.automaton
+        automaton.scan(text, hits: &hits) { id, end in
+            let length = automaton.literals[id].bytes.count
+            for entry in literalRules[id] where entry >= 0 || WordBoundary.isWholeWord((end - length)..<end, in: text) {
+                count += 1
+            }
+        }
         scratch.hits = hits
         return count
     }

@@ -56,7 +56,8 @@ public struct CompiledRuleSet: Sendable {
         let rules: [Rule]
         let options: Options
         let automaton: LiteralAutomaton
-        /// For each automaton literal: the rules that want it, and the literal's length.
+        /// For each automaton literal: the rules that want it, as `r`, or as `~r` when rule `r` wants
+        /// the literal only where it occurs as a whole word (``RuleSpec/keywordsWholeWord``).
         let literalRules: [[Int32]]
         /// Rules that run over every text.
         let alwaysRun: [Int]
@@ -74,13 +75,14 @@ public struct CompiledRuleSet: Sendable {
                     alwaysRun.append(r)
                     continue
                 }
+                let entry = rule.spec.keywords != nil && rule.spec.keywordsWholeWord ? ~Int32(r) : Int32(r)
                 for literal in rule.plan.literals {
                     if let id = index[literal] {
-                        literalRules[id].append(Int32(r))
+                        literalRules[id].append(entry)
                     } else {
                         index[literal] = literals.count
                         literals.append(literal)
-                        literalRules.append([Int32(r)])
+                        literalRules.append([entry])
                     }
                 }
             }
@@ -109,7 +111,8 @@ public struct CompiledRuleSet: Sendable {
         let pattern = try PCRE2Pattern(spec)
         var plan: LiteralPlan
         if let keywords = spec.keywords {
-            plan = LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless)
+            plan = LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless,
+                                         wholeWord: spec.keywordsWholeWord)
         } else {
             plan = LiteralExtractor.plan(
                 pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)

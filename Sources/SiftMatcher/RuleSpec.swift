@@ -20,10 +20,15 @@ public struct RuleSpec: Sendable, Hashable {
     public var keywords: [String]?
     /// Whether ``keywords`` compare ASCII-case-insensitively.
     public var keywordsCaseless: Bool
+    /// Whether a keyword counts only where it occurs as a whole word (see ``WordBoundary``); otherwise
+    /// any occurrence, inside a longer word too, lets the rule run. Keywords are then searched for as
+    /// written, never shortened, so that both ends of each occurrence can be checked.
+    public var keywordsWholeWord: Bool
 
     public init(
         name: String, pattern: String, caseless: Bool = false, dotAll: Bool = false, multiline: Bool = false,
-        extended: Bool = false, keywords: [String]? = nil, keywordsCaseless: Bool = true
+        extended: Bool = false, keywords: [String]? = nil, keywordsCaseless: Bool = true,
+        keywordsWholeWord: Bool = false
     ) {
         self.name = name
         self.pattern = pattern
@@ -33,5 +38,6 @@ public struct RuleSpec: Sendable, Hashable {
         self.extended = extended
         self.keywords = keywords
         self.keywordsCaseless = keywordsCaseless
+        self.keywordsWholeWord = keywordsWholeWord
     }
 }

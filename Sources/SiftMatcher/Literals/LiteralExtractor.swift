@@ -48,9 +48,17 @@ public enum LiteralExtractor {
     }
 
     /// The plan for a rule whose literals are given as keywords: gated on any of them occurring.
-    public static func plan(keywords: [String], caseless: Bool) -> LiteralPlan {
+    ///
+    /// With `wholeWord`, the literals are the keywords whole (not cut to
+    /// ``maxPrefilterLiteralLength``): the scan checks the bytes around each occurrence, so an
+    /// occurrence must be the keyword's, end to end.
+    public static func plan(keywords: [String], caseless: Bool, wholeWord: Bool = false) -> LiteralPlan {
         let literals = LiteralSets.normalize(keywords.filter { !$0.isEmpty }.map { Literal($0, caseless: caseless) })
         guard !literals.isEmpty else { return .unfiltered("its keyword list is empty") }
+        if wholeWord {
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, lookbehindBytes: 0,
+                               lookaheadBytes: 0, reason: "explicit keywords (whole words)")
+        }
         return LiteralPlan(strategy: .gated, literals: cut(literals), maxMatchLength: nil, lookbehindBytes: 0,
                            lookaheadBytes: 0, reason: "explicit keywords")
     }

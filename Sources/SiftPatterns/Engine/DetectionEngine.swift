@@ -91,10 +91,13 @@ public struct DetectionEngine: Sendable {
         var roles: [RuleRole] = []
         var excludeRules: [[Int]] = Array(repeating: [], count: patterns.count)
         for (index, pattern) in patterns.enumerated() {
+            // The matcher gates on exactly the words the keyword check below looks for.
+            let gateWords = pattern.keywords.map { $0.map { pattern.caseSensitive ? $0 : $0.lowercased() } }
             for (n, regex) in pattern.regexes.enumerated() {
                 specs.append(RuleSpec(name: pattern.regexes.count == 1 ? pattern.id : "\(pattern.id)#\(n + 1)",
-                                      pattern: regex, caseless: !pattern.caseSensitive, keywords: pattern.keywords,
-                                      keywordsCaseless: !pattern.caseSensitive))
+                                      pattern: regex, caseless: !pattern.caseSensitive, keywords: gateWords,
+                                      keywordsCaseless: !pattern.caseSensitive,
+                                      keywordsWholeWord: !pattern.ignoreWordBoundaries))
                 roles.append(.include(pattern: index))
             }
             for (n, regex) in pattern.exclude.enumerated() {

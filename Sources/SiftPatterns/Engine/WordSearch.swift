@@ -1,3 +1,5 @@
+import SiftMatcher
+
 /// Plain substring search for context words and keywords: ASCII-case-insensitive or exact, whole
 /// words or anywhere. Runs only around matches (or once per item for keyword-gated patterns).
 enum WordSearch {
@@ -12,12 +14,9 @@ enum WordSearch {
         while start <= last {
             let byte = caseless ? fold(text[start]) : text[start]
             if byte == first, matches(word, text, at: start, caseless: caseless) {
-                if !wholeWord { return true }
-                let before: UInt8 = start == 0 ? 0x20 : text[start - 1]
-                let after: UInt8 = start + word.count < text.count ? text[start + word.count] : 0x20
-                if (!isWordByte(before) || !isWordByte(first)), (!isWordByte(after) || !isWordByte(word[word.count - 1])) {
-                    return true
-                }
+                // The matcher gates keyword rules with the same test (the bytes at the occurrence's
+                // ends fold to `word`'s, so they are word bytes exactly when `word`'s are).
+                if !wholeWord || WordBoundary.isWholeWord(start..<(start + word.count), in: text) { return true }
             }
             start += 1
         }
@@ -33,8 +32,4 @@ enum WordSearch {
     }
 
     static func fold(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
-
-    static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == UInt8(ascii: "_") || byte >= 0x80
-    }
 }
