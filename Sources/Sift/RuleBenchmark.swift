@@ -35,7 +35,8 @@ public enum RuleBenchmark {
         totals.bytes = matcher.bytesScanned
         totals.seconds = wall
         totals.prefilterSeconds = Double(matcher.prefilterNanoseconds) / 1e9
-        totals.confirmationSeconds = Double(matcher.statistics.reduce(0) { $0 + $1.nanoseconds }) / 1e9
+        let confirmationNanoseconds = matcher.statistics.reduce(0) { $0 + $1.nanoseconds }
+        totals.confirmationSeconds = Double(confirmationNanoseconds) / 1e9
         totals.workSeconds = Double(workNanoseconds) / 1e9
         totals.readSeconds = max(0, wall - totals.workSeconds)
         let matcherSeconds = totals.prefilterSeconds + totals.confirmationSeconds
@@ -48,7 +49,7 @@ public enum RuleBenchmark {
         totals.patterns = engine.patterns.count
         totals.regexes = engine.ruleSet.rules.count
 
-        let matcherTotal = max(1, matcher.prefilterNanoseconds + matcher.statistics.reduce(0) { $0 + $1.nanoseconds })
+        let matcherTotal = max(1, matcher.prefilterNanoseconds + confirmationNanoseconds)
         var byPattern: [String: RuleBenchmarkReport.Rule] = [:]
         var order: [String] = []
         for (index, rule) in engine.ruleSet.rules.enumerated() {
@@ -76,5 +77,4 @@ public enum RuleBenchmark {
         rules.sort { ($0.nanoseconds, $0.candidates, $0.id) > ($1.nanoseconds, $1.candidates, $1.id) }
         return RuleBenchmarkReport(totals: totals, rules: rules)
     }
-
 }
