@@ -24,9 +24,15 @@ struct ScanRow: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-struct ContentVersionRow: Codable, PersistableRecord {
-    static let databaseTableName = "contentVersion"
-    var id: Int64?
+struct ContentVersionRow {
+    /// The insert, as one statement that the writer prepares once and reuses (GRDB's record
+    /// `insert` prepares a statement per row: most of a scan's database time before).
+    static let insertSQL = """
+        INSERT INTO contentVersion (keyContentId, keyVersion, spaceKey, spaceName, contentId,
+          versionContentId, contentType, title, version, createdWhen, isHistorical, status, containerId,
+          attachmentName, path, contentHash, ruleSetFingerprint, settingsFingerprint, scanId, scannedWhen)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
     var keyContentId: String
     var keyVersion: String
     var spaceKey: String
@@ -48,10 +54,15 @@ struct ContentVersionRow: Codable, PersistableRecord {
     var scanId: Int64?
     var scannedWhen: String
 
+    var insertArguments: StatementArguments {
+        [keyContentId, keyVersion, spaceKey, spaceName, contentId, versionContentId, contentType, title,
+          version, createdWhen, isHistorical, status, containerId, attachmentName, path, contentHash,
+          ruleSetFingerprint, settingsFingerprint, scanId, scannedWhen]
+    }
+
     init(_ result: ContentVersionResult, scan: ScanID, ruleSetFingerprint: String, settingsFingerprint: String, now: String) {
         let p = result.provenance
         let key = result.key
-        id = nil
         keyContentId = key.contentId
         keyVersion = key.version
         spaceKey = p.spaceKey ?? ""
@@ -75,9 +86,14 @@ struct ContentVersionRow: Codable, PersistableRecord {
     }
 }
 
-struct FindingRow: Codable, PersistableRecord {
-    static let databaseTableName = "finding"
-    var id: Int64?
+struct FindingRow {
+    /// The insert, as one statement that the writer prepares once and reuses (GRDB's record
+    /// `insert` prepares a statement per row: most of a scan's database time before).
+    static let insertSQL = """
+        INSERT INTO finding (contentVersionId, ruleName, severity, confidence, matchText, secret, part,
+          attachmentName, path, lineNumber, line, startOffset, endOffset, fingerprint, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
     var contentVersionId: Int64
     var ruleName: String
     var severity: String
@@ -94,8 +110,12 @@ struct FindingRow: Codable, PersistableRecord {
     var fingerprint: String
     var evidence: String?
 
+    var insertArguments: StatementArguments {
+        [contentVersionId, ruleName, severity, confidence, matchText, secret, part, attachmentName, path,
+          lineNumber, line, startOffset, endOffset, fingerprint, evidence]
+    }
+
     init(_ finding: Finding, contentVersionId: Int64) throws {
-        id = nil
         self.contentVersionId = contentVersionId
         ruleName = finding.ruleName
         severity = finding.severity.rawValue
@@ -114,9 +134,14 @@ struct FindingRow: Codable, PersistableRecord {
     }
 }
 
-struct AttachmentRow: Codable, PersistableRecord {
-    static let databaseTableName = "attachmentRecord"
-    var id: Int64?
+struct AttachmentRow {
+    /// The insert, as one statement that the writer prepares once and reuses (GRDB's record
+    /// `insert` prepares a statement per row: most of a scan's database time before).
+    static let insertSQL = """
+        INSERT INTO attachmentRecord (contentVersionId, fileName, size, declaredType, detectedType, status,
+          reason, detail, textBytes, durationMilliseconds)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
     var contentVersionId: Int64
     var fileName: String
     var size: Int
@@ -128,8 +153,12 @@ struct AttachmentRow: Codable, PersistableRecord {
     var textBytes: Int
     var durationMilliseconds: Double
 
+    var insertArguments: StatementArguments {
+        [contentVersionId, fileName, size, declaredType, detectedType, status, reason, detail, textBytes,
+          durationMilliseconds]
+    }
+
     init(_ record: AttachmentScanRecord, contentVersionId: Int64) {
-        id = nil
         self.contentVersionId = contentVersionId
         fileName = record.fileName
         size = record.size

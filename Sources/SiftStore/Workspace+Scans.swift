@@ -106,25 +106,32 @@ extension Workspace {
             guard let scanRow = try ScanRow.fetchOne(db, key: scan.rawValue) else {
                 throw StoreError(code: "unknown-scan", "no scan \(scan) in this workspace")
             }
+            // Prepared once per connection and reused: a statement prepared per row cost more than
+            // the rows' own work (the authorizer and region tracking run at every prepare).
+            let deleteVersion = try db.cachedStatement(
+                sql: "DELETE FROM contentVersion WHERE keyContentId = ? AND keyVersion = ?")
+            let deleteFile = try db.cachedStatement(sql: "DELETE FROM contentVersion WHERE keyContentId = ?")
+            let insertVersion = try db.cachedStatement(sql: ContentVersionRow.insertSQL)
+            let insertFinding = try db.cachedStatement(sql: FindingRow.insertSQL)
+            let insertAttachment = try db.cachedStatement(sql: AttachmentRow.insertSQL)
             var findings = 0
             for result in batch {
                 let key = result.key
-                try db.execute(
-                    sql: "DELETE FROM contentVersion WHERE keyContentId = ? AND keyVersion = ?",
-                    arguments: [key.contentId, key.version])
+                try deleteVersion.execute(arguments: [key.contentId, key.version])
                 if result.provenance.contentType == .file {
-                    try db.execute(sql: "DELETE FROM contentVersion WHERE keyContentId = ?", arguments: [key.contentId])
+                    try deleteFile.execute(arguments: [key.contentId])
                 }
-                try ContentVersionRow(
+                try insertVersion.execute(arguments: ContentVersionRow(
                     result, scan: scan, ruleSetFingerprint: scanRow.ruleSetFingerprint,
                     settingsFingerprint: scanRow.settingsFingerprint, now: stamp
-                ).insert(db)
+                ).insertArguments)
                 let versionID = db.lastInsertedRowID
                 for finding in result.findings {
-                    try FindingRow(finding, contentVersionId: versionID).insert(db)
+                    try insertFinding.execute(arguments: FindingRow(finding, contentVersionId: versionID).insertArguments)
                 }
                 for attachment in result.attachments {
-                    try AttachmentRow(attachment, contentVersionId: versionID).insert(db)
+                    try insertAttachment.execute(
+                        arguments: AttachmentRow(attachment, contentVersionId: versionID).insertArguments)
                 }
                 findings += result.findings.count
             }
@@ -139,10 +146,10 @@ extension Workspace {
     public func touch(_ keys: [ContentVersionKey], scan: ScanID) throws(StoreError) {
         guard !keys.isEmpty else { return }
         try writing { db in
+            let update = try db.cachedStatement(
+                sql: "UPDATE contentVersion SET scanId = ? WHERE keyContentId = ? AND keyVersion = ?")
             for key in keys {
-                try db.execute(
-                    sql: "UPDATE contentVersion SET scanId = ? WHERE keyContentId = ? AND keyVersion = ?",
-                    arguments: [scan.rawValue, key.contentId, key.version])
+                try update.execute(arguments: [scan.rawValue, key.contentId, key.version])
             }
         }
     }
