@@ -22,13 +22,26 @@ enum TextDecoder {
         // of a slice (which cost more than matching the text).
         let half = count / 2
         var zerosEven = 0, zerosOdd = 0, controls = 0
-        // SAFETY: every index is below `count <= bytes.count`.
+        // SAFETY: every index is below `count <= bytes.count`; the 8-byte loads start at most at
+        // `count - 8`.
         let binary = bytes.withUnsafeBufferPointer { buffer in
-            for i in 0..<count {
+            let raw = UnsafeRawPointer(buffer.baseAddress!)
+            var i = 0
+            while i < count {
+                // Eight bytes at a time while none is below 0x20 (the usual case in text: only
+                // line ends and tabs are), one at a time through a word that has one.
+                if i & 7 == 0, i + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
                 let byte = buffer[i]
+                i += 1
                 guard byte < 0x20 else { continue }
                 if byte == 0 {
-                    if i & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
+                    if (i - 1) & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
                     // Counts only grow: once both parities have too many zeros for UTF-16 (see
                     // below), the bytes are binary whatever follows. Most binaries (compiled
                     // Python, objects) are told within a few bytes instead of 64 KiB.
@@ -57,6 +70,13 @@ enum TextDecoder {
             let end = buffer.count
             var i = 0
             while i < end {
+                // ASCII eight bytes at a time.
+                if i + 8 <= end,
+                    UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    i += 8
+                    continue
+                }
                 let byte = buffer[i]
                 if byte < 0x80 {
                     i += 1

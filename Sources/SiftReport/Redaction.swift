@@ -27,15 +27,18 @@ public enum Redaction {
     /// `text` with every occurrence of every sensitive string masked (longest strings first;
     /// multi-line strings line by line).
     public static func mask(_ text: String, hiding sensitive: [String]) -> String {
+        // Only the strings that occur in the text (byte for byte) are sorted and replaced: a line is
+        // short, and the strings to hide can be every other finding of a file with hundreds.
         var pieces = Set<String>()
         for string in sensitive where !string.isEmpty {
             let lines = string.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
             if lines.count <= 1 {
-                pieces.insert(string)
+                if ByteSearch.contains(string, in: text) { pieces.insert(string) }
             } else {
-                for line in lines where line.count >= 4 { pieces.insert(line) }
+                for line in lines where line.count >= 4 && ByteSearch.contains(line, in: text) { pieces.insert(line) }
             }
         }
+        guard !pieces.isEmpty else { return text }
         var result = text
         for piece in pieces.sorted(by: { ($0.count, $0) > ($1.count, $1) }) where result.contains(piece) {
             result = result.replacing(piece, with: redact(piece))
