@@ -47,5 +47,5 @@ public struct SourceFile: Sendable {
     }
 
     /// The file's bytes.
-    public func load() throws -> [UInt8] { [UInt8](try Data(contentsOf: url, options: .mappedIfSafe)) }
+    public func load() throws -> [UInt8] { try FileBytes.contents(of: url) }
 }

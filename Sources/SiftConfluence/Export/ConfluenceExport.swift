@@ -164,7 +164,7 @@ final class AttachmentStore: @unchecked Sendable {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path) else { return nil }
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
             guard size <= maxBytes else { throw AttachmentTooLarge(size: size, limit: maxBytes) }
-            return [UInt8](try Data(contentsOf: file, options: .mappedIfSafe))
+            return try FileBytes.contents(of: file)
         }
         guard let zip, let entry = entries[relativePath] else { return nil }
         guard Int(entry.uncompressedSize) <= maxBytes else {

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Reads a whole file into an array with `open`, `fstat` and `read`: one copy, straight into the
+/// array. `Data(contentsOf:)` followed by `[UInt8](data)` copied every byte twice (5.9 % of the
+/// samples of a scan of the Python standard library).
+enum FileBytes {
+    /// Why a file could not be read: the path and the system's message.
+    struct ReadError: Error, CustomStringConvertible {
+        var path: String
+        var code: Int32
+        var description: String { "\(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// The bytes of the file at `url`, however its size changes while it is read.
+    static func contents(of url: URL) throws(ReadError) -> [UInt8] {
+        let path = url.path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadError(path: path, code: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ReadError(path: path, code: errno) }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw ReadError(path: path, code: EISDIR) }
+        let size = max(Int(info.st_size), 0)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                // SAFETY: `read` writes at most `size - initialized` bytes from offset `initialized`,
+                // inside the buffer's `size` bytes.
+                let n = read(fd, buffer.baseAddress! + initialized, size - initialized)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failure = errno }
+                if n <= 0 { return }
+                initialized += n
+            }
+        }
+        if failure != 0 { throw ReadError(path: path, code: failure) }
+        // The file may have grown since fstat (a log being written): read on to its end.
+        var chunk = [UInt8](repeating: 0, count: bytes.count == size ? 1 : 0)
+        while !chunk.isEmpty {
+            // SAFETY: `read` writes at most `chunk.count` bytes into the chunk.
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { throw ReadError(path: path, code: errno) }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+            if chunk.count < 64 * 1024 { chunk = [UInt8](repeating: 0, count: 64 * 1024) }
+        }
+        return bytes
+    }
+}
