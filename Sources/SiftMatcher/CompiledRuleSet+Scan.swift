@@ -100,10 +100,11 @@ extension Scratch {
 
     /// Confirms a rule in bounded windows around its literal occurrences.
     ///
-    /// Every match contains an occurrence `[end - length, end)` and is at most `maxLength` bytes, so
-    /// it starts in `[end - maxLength, end - length]`. Occurrences are taken in ascending `end`, so
-    /// start ranges are visited in the order matches can start; ranges that overlap or nearly touch
-    /// are merged into one search. For each, PCRE2 searches from the earliest possible start with its
+    /// Every match contains an occurrence `[end - length, end)` that ends at most `reach` bytes after
+    /// the match's start (``LiteralPlan/literalReach``, at most the longest match), so it starts in
+    /// `[end - reach, end - length]`. Occurrences are taken in ascending `end`, so start ranges are
+    /// visited in the order matches can start (`reach` is one number per rule, so the earliest
+    /// starts ascend with the ends); ranges that overlap or nearly touch are merged into one search. For each, PCRE2 searches from the earliest possible start with its
     /// offset limit at the latest, over a subject that reaches `lookbehind` bytes further back and
     /// `lookahead` bytes past the longest possible end: inside that window PCRE2 sees everything it
     /// would see in the whole text, so it finds the same leftmost match. (A match found between two
@@ -115,19 +116,20 @@ extension Scratch {
     ) -> RuleLimitEvent? {
         let compiled = storage.rules[rule]
         let maxLength = compiled.plan.maxMatchLength!
+        let reach = min(compiled.plan.literalReach ?? maxLength, maxLength)
         var cursor = 0
         var known = 0
         var index = candidates.startIndex
         while index < candidates.endIndex {
             let first = Self.unpack(candidates[index])
-            var earliest = first.end - maxLength
+            var earliest = first.end - reach
             var latest = first.end - first.length
             index += 1
             // Merge the following ranges while they start before this one ends (plus slack).
             while index < candidates.endIndex {
                 let next = Self.unpack(candidates[index])
-                guard next.end - maxLength <= latest + maxLength else { break }
-                earliest = min(earliest, next.end - maxLength)
+                guard next.end - reach <= latest + reach else { break }
+                earliest = min(earliest, next.end - reach)
                 latest = max(latest, next.end - next.length)
                 index += 1
             }

@@ -18,7 +18,7 @@ import Testing
             var caseless = random.chance(0.2)
             var multiline = false
             var dotAll = false
-            switch random.int(0...13) {
+            switch random.int(0...15) {
             case 0, 1, 2:
                 // Provider prefix + bounded class run, optional word boundaries.
                 let low = random.int(1...6)
@@ -65,6 +65,18 @@ import Testing
             case 12:
                 // Unbounded after the literal (gated).
                 pattern = "\(random.pick(prefixes))\(random.pick(classes))+"
+            case 14:
+                // The literal after a run of variable length: windows start `literalReach` before it.
+                let low = random.int(0...3)
+                pattern = "\\b[a-z0-9._]{\(low),\(low + random.int(0...12))}" + random.pick(["@", "==", "(?:@|==)", "(?:#|key)"])
+                    + random.pick(classes) + "{1,\(random.int(1...6))}"
+            case 15:
+                // Literals of several lengths at several offsets, and repeated groups holding the literal.
+                pattern = random.pick([
+                    "(?:x{1,3}|yy)(?:ab|tok)[0-9]{1,3}", "\\w{0,5}(?:tok|ab)\\w{0,3}=\\d{1,4}",
+                    "(?:[a-c]{1,2}key){1,3}[0-9]?", "[0-9]{0,4}(?:SK|sec)[a-z]{0,4}(?:==|!=)[0-9]{1,2}",
+                    "(?:zz|[a-c]{2,6}ab)[a-z]{1,4}",
+                ])
             default:
                 // Kelvin sign and long s under caseless matching.
                 caseless = true

@@ -13,6 +13,22 @@ import Testing
         #expect(plan.maxMatchLength == 20)
     }
 
+    @Test(arguments: [
+        // A fixed prefix: PCRE2 starts at the literal.
+        (#"\bAKIA[0-9A-Z]{16}\b"#, 4),
+        // The literal after a bounded run: the run's longest plus the literal.
+        (#"\b[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[a-z]{1,20}\.[a-z]{2,6}"#, 65),
+        // Literals of different lengths after alternatives of different lengths: the longest of both.
+        (#"(?:x{1,3}|yy)(?:ab|tok)[0-9]{1,3}"#, 6),
+        // A repeated group: its first repetition holds a literal.
+        (#"(?:[a-c]{1,2}key){1,3}"#, 5),
+    ])
+    func theReachBoundsWhereAMatchStartsBeforeItsLiteral(pattern: String, reach: Int) {
+        let plan = LiteralExtractor.plan(pattern: pattern)
+        #expect(plan.strategy == .windowed)
+        #expect(plan.literalReach == reach, "literals \(literals(plan)), longest match \(plan.maxMatchLength ?? -1)")
+    }
+
     @Test func alternativesCrossIntoEveryCombination() {
         let plan = LiteralExtractor.plan(pattern: #"(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{24,99}"#)
         #expect(literals(plan) == ["sk_live_", "sk_test_", "rk_live_", "rk_test_"])

@@ -98,9 +98,16 @@ enum LiteralAnalyzer {
         } else {
             out.suffix = b.suffix
         }
-        var candidates: [[Literal]?] = [a.required, b.required, out.exact, out.prefix, out.suffix]
-        if let s = a.suffix, let p = b.prefix { candidates.append(LiteralSets.cross(s, p)) }
-        out.required = LiteralChooser.best(candidates)
+        // Reaches: a literal of b's comes after all of a; a prefix literal starts the match; a suffix
+        // or exact literal ends at most at the end of the longest match.
+        var candidates: [LiteralChooser.Candidate] = [
+            (a.required, a.requiredReach), (b.required, sum(a.maxLength, b.requiredReach)),
+            (out.exact, out.maxLength), (out.prefix, out.prefix.map(LiteralSets.longest)), (out.suffix, out.maxLength),
+        ]
+        if let s = a.suffix, let p = b.prefix {
+            candidates.append((LiteralSets.cross(s, p), sum(a.maxLength, LiteralSets.longest(p))))
+        }
+        (out.required, out.requiredReach) = LiteralChooser.best(candidates)
         return out
     }
 
@@ -116,7 +123,11 @@ enum LiteralAnalyzer {
         out.exact = unite(branches.map(\.exact))
         out.prefix = unite(branches.map(\.prefix))
         out.suffix = unite(branches.map(\.suffix))
-        out.required = LiteralChooser.best([unite(branches.map(\.required)), out.exact, out.prefix, out.suffix])
+        let reaches = branches.map(\.requiredReach)
+        (out.required, out.requiredReach) = LiteralChooser.best([
+            (unite(branches.map(\.required)), reaches.contains(nil) ? nil : reaches.compactMap { $0 }.max()),
+            (out.exact, out.maxLength), (out.prefix, out.prefix.map(LiteralSets.longest)), (out.suffix, out.maxLength),
+        ])
         return out
     }
 
@@ -145,7 +156,7 @@ enum LiteralAnalyzer {
         if let exact = out.exact {
             out.prefix = exact
             out.suffix = exact
-            out.required = LiteralChooser.best([exact])
+            (out.required, out.requiredReach) = LiteralChooser.best([(exact, out.maxLength)])
             return out
         }
         guard min >= 1 else { return out }  // may be empty: nothing is promised
@@ -163,7 +174,17 @@ enum LiteralAnalyzer {
             out.prefix = x.prefix
             out.suffix = x.suffix
         }
-        out.required = LiteralChooser.best([x.required, out.prefix, out.suffix])
+        // With at least one repetition, the first one holds an occurrence of x's literals as near
+        // the start as x alone does.
+        (out.required, out.requiredReach) = LiteralChooser.best([
+            (x.required, x.requiredReach), (out.prefix, out.prefix.map(LiteralSets.longest)), (out.suffix, out.maxLength),
+        ])
         return out
+    }
+
+    /// `a + b`, or `nil` when either is unbounded.
+    private static func sum(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a, let b else { return nil }
+        return a + b
     }
 }

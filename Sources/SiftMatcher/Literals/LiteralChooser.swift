@@ -11,18 +11,22 @@ enum LiteralChooser {
         set.reduce(0) { $0 + ByteFrequency.probability(of: $1) + costPerLiteral }
     }
 
-    static func best(_ candidates: [[Literal]?]) -> [Literal]? {
-        var best: [Literal]?
+    /// A set of literals with its reach (see ``LiteralInfo/requiredReach``).
+    typealias Candidate = (set: [Literal]?, reach: Int?)
+
+    static func best(_ candidates: [Candidate]) -> Candidate {
+        var best: Candidate = (nil, nil)
         var bestScore = Double.infinity
         var bestShortest = 0
-        for case let set? in candidates where LiteralSets.isUseful(set) {
+        for candidate in candidates {
+            guard let set = candidate.set, LiteralSets.isUseful(set) else { continue }
             let s = score(set)
             var shortest = Int.max
             for literal in set { shortest = min(shortest, literal.bytes.count) }
             // Scores of long literals underflow to the per-literal cost: then the longer set wins.
             let tie = abs(s - bestScore) <= bestScore * 1e-9
             if tie ? shortest > bestShortest : s < bestScore {
-                best = set
+                best = candidate
                 bestScore = s
                 bestShortest = shortest
             }

@@ -31,20 +31,23 @@ public enum LiteralExtractor {
         }
         let (behind, ahead) = lookaroundReach(tree)
         guard let ahead else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: info.maxLength,
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: info.maxLength, literalReach: nil,
                                lookbehindBytes: behind ?? 0, lookaheadBytes: 0, reason: "a lookahead of unbounded length")
         }
         guard let behind else { return .unfiltered("a lookbehind of unbounded length") }
         guard let maxLength = info.maxLength else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, lookbehindBytes: behind,
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil, lookbehindBytes: behind,
                                lookaheadBytes: ahead, reason: "matches of unbounded length (a '*', '+' or '{n,}')")
         }
         guard maxLength <= maxWindowedMatchLength else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength, lookbehindBytes: behind,
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength, literalReach: nil,
+                               lookbehindBytes: behind,
                                lookaheadBytes: ahead, reason: "matches of up to \(maxLength) bytes")
         }
-        return LiteralPlan(strategy: .windowed, literals: literals, maxMatchLength: maxLength, lookbehindBytes: behind,
-                           lookaheadBytes: ahead, reason: nil)
+        // Cutting literals keeps their starts, so their ends only come nearer: the reach still holds.
+        let reach = info.requiredReach.map { min($0, maxLength) } ?? maxLength
+        return LiteralPlan(strategy: .windowed, literals: literals, maxMatchLength: maxLength, literalReach: reach,
+                           lookbehindBytes: behind, lookaheadBytes: ahead, reason: nil)
     }
 
     /// The plan for a rule whose literals are given as keywords: gated on any of them occurring.
@@ -56,11 +59,11 @@ public enum LiteralExtractor {
         let literals = LiteralSets.normalize(keywords.filter { !$0.isEmpty }.map { Literal($0, caseless: caseless) })
         guard !literals.isEmpty else { return .unfiltered("its keyword list is empty") }
         if wholeWord {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, lookbehindBytes: 0,
-                               lookaheadBytes: 0, reason: "explicit keywords (whole words)")
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil,
+                               lookbehindBytes: 0, lookaheadBytes: 0, reason: "explicit keywords (whole words)")
         }
-        return LiteralPlan(strategy: .gated, literals: cut(literals), maxMatchLength: nil, lookbehindBytes: 0,
-                           lookaheadBytes: 0, reason: "explicit keywords")
+        return LiteralPlan(strategy: .gated, literals: cut(literals), maxMatchLength: nil, literalReach: nil,
+                           lookbehindBytes: 0, lookaheadBytes: 0, reason: "explicit keywords")
     }
 
     private static func cut(_ literals: [Literal]) -> [Literal] {

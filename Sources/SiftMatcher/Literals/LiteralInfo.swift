@@ -14,6 +14,10 @@ struct LiteralInfo: Sendable {
     var prefix: [Literal]?
     var suffix: [Literal]?
     var required: [Literal]?
+    /// The most bytes from the start of a match to the end of an occurrence of a ``required``
+    /// literal inside it (every match has such an occurrence); `nil` when not known to be bounded.
+    /// Windows start this far before an occurrence instead of ``maxLength``.
+    var requiredReach: Int?
 
     /// The analysis of a node that matches exactly the strings of `set`.
     init(exact set: [Literal], minLength: Int, maxLength: Int) {
@@ -23,6 +27,7 @@ struct LiteralInfo: Sendable {
         prefix = set
         suffix = set
         required = LiteralSets.isUseful(set) ? set : nil
+        requiredReach = maxLength
     }
 
     init(minLength: Int, maxLength: Int?) {
@@ -40,6 +45,11 @@ enum LiteralSets {
     static let maxSetSize = 256
     /// Literals are cut to this many bytes (a prefix of a prefix is still a prefix).
     static let maxLiteralLength = 64
+
+    /// The length in bytes of the longest literal of `set`.
+    static func longest(_ set: [Literal]) -> Int {
+        set.reduce(0) { max($0, $1.bytes.count) }
+    }
 
     /// Whether `set` is worth searching for: non-empty and without the empty literal.
     static func isUseful(_ set: [Literal]) -> Bool {

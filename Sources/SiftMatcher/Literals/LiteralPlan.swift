@@ -19,6 +19,10 @@ public struct LiteralPlan: Sendable, Hashable {
     public var literals: [Literal]
     /// The longest match in bytes, when bounded.
     public var maxMatchLength: Int?
+    /// The most bytes from the start of a match to the end of the literal occurrence it contains,
+    /// when known (at most ``maxMatchLength``): a window starts this far before an occurrence's end.
+    /// For a token with a fixed prefix it is the prefix's length, so PCRE2 starts at the prefix.
+    public var literalReach: Int?
     /// How many bytes before a match lookbehinds (and `\b`) may examine.
     public var lookbehindBytes: Int
     /// How many bytes after a match lookaheads (and `\b`, `$`) may examine.
@@ -27,7 +31,7 @@ public struct LiteralPlan: Sendable, Hashable {
     public var reason: String?
 
     static func unfiltered(_ reason: String) -> LiteralPlan {
-        LiteralPlan(strategy: .unfiltered, literals: [], maxMatchLength: nil, lookbehindBytes: 0, lookaheadBytes: 0,
-                    reason: reason)
+        LiteralPlan(strategy: .unfiltered, literals: [], maxMatchLength: nil, literalReach: nil, lookbehindBytes: 0,
+                    lookaheadBytes: 0, reason: reason)
     }
 }
