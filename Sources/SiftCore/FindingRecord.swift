@@ -7,9 +7,10 @@ public struct FindingRecord: Hashable, Sendable {
     public var versions: VersionRange?
     /// The review that hides the finding, when it is reviewed (a space review wins over a global one).
     public var review: Review?
-    /// Other sensitive strings of the same content version (the secrets, or whole matches, of the
-    /// other findings and the evidence of objects) that redaction must mask wherever they appear
-    /// in this finding's ``Finding/line``: a line can hold more than one secret.
+    /// The sensitive strings of the finding's content version (the secrets, or whole matches, of
+    /// its findings — this one's included — and the evidence of objects), sorted, that redaction
+    /// must mask wherever they appear in this finding's ``Finding/line``: a line can hold more than
+    /// one secret. The findings of one version share one array.
     public var alsoRedact: [String]
 
     public init(finding: Finding, versions: VersionRange? = nil, review: Review? = nil, alsoRedact: [String] = []) {

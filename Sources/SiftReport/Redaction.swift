@@ -27,15 +27,32 @@ public enum Redaction {
     /// `text` with every occurrence of every sensitive string masked (longest strings first;
     /// multi-line strings line by line).
     public static func mask(_ text: String, hiding sensitive: [String]) -> String {
+        mask(text, hidingAll: [sensitive])
+    }
+
+    /// ``mask(_:hiding:)`` over several lists, without concatenating them: a finding's list can be
+    /// every string of a file with thousands of findings, shared by all of them.
+    static func mask(_ text: String, hidingAll groups: [[String]]) -> String {
         // Only the strings that occur in the text (byte for byte) are sorted and replaced: a line is
-        // short, and the strings to hide can be every other finding of a file with hundreds.
+        // short, and most strings to hide are elsewhere in the file.
         var pieces = Set<String>()
-        for string in sensitive where !string.isEmpty {
-            let lines = string.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
-            if lines.count <= 1 {
-                if ByteSearch.contains(string, in: text) { pieces.insert(string) }
-            } else {
-                for line in lines where line.count >= 4 && ByteSearch.contains(line, in: text) { pieces.insert(line) }
+        let filter = groups.reduce(0) { $0 + $1.count } > 16 ? QuadgramFilter(text) : nil
+        func occurs(_ piece: String) -> Bool {
+            (filter?.mayContain(piece) ?? true) && ByteSearch.contains(piece, in: text)
+        }
+        for group in groups {
+            for string in group where !string.isEmpty {
+                // Most strings are one line: no splitting into characters.
+                guard mayHoldNewline(string) else {
+                    if occurs(string) { pieces.insert(string) }
+                    continue
+                }
+                let lines = string.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
+                if lines.count <= 1 {
+                    if occurs(string) { pieces.insert(string) }
+                } else {
+                    for line in lines where line.count >= 4 && occurs(line) { pieces.insert(line) }
+                }
             }
         }
         guard !pieces.isEmpty else { return text }
@@ -46,21 +63,30 @@ public enum Redaction {
         return result
     }
 
+    /// Whether `string` has a byte of a line break (`\n`, `\r`, VT, FF) or the first byte of one
+    /// (U+0085, U+2028, U+2029): `false` means it is certainly one line.
+    private static func mayHoldNewline(_ string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { bytes in
+            for byte in bytes where byte &- 0x0A <= 3 || byte == 0xC2 || byte == 0xE2 { return true }
+            return false
+        }
+    }
+
     /// The finding's output fields under the plaintext switch: match text, secret and line,
     /// redacted unless `plaintext` is true.
     public static func fields(of record: FindingRecord, plaintext: Bool) -> (matchText: String, secret: String?, line: String) {
         let finding = record.finding
         guard !plaintext else { return (finding.matchText, finding.secret, finding.line) }
         let own = sensitiveString(of: finding)
-        let others = finding.evidence.map(\.matchText) + record.alsoRedact
-        let all = [own] + others
+        let evidence = finding.evidence.map(\.matchText)
         let match: String
         if let secret = finding.secret, !secret.isEmpty, secret != finding.matchText, finding.matchText.contains(secret) {
-            match = mask(finding.matchText.replacing(secret, with: redact(secret)), hiding: others)
+            match = mask(finding.matchText.replacing(secret, with: redact(secret)), hidingAll: [evidence, record.alsoRedact])
         } else {
             match = redact(finding.matchText)
         }
-        return (match, finding.secret.map(redact), mask(finding.line, hiding: all))
+        return (match, finding.secret.map(redact), mask(finding.line, hidingAll: [[own], evidence, record.alsoRedact]))
     }
 
     /// The string of a finding that must not leave in plaintext: the secret capture if the rule

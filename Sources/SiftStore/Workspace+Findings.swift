@@ -21,7 +21,10 @@ extension Workspace {
             let (countSQL, countArguments) = query.countSQL()
             let total = try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
             let (sql, arguments) = query.sql(limit: size, offset: page * (size ?? 0))
-            let records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(FindingQuery.record(from:))
+            var sensitive = FindingQuery.SensitiveStrings()
+            let records = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                try FindingQuery.record(from: row, in: db, sensitive: &sensitive)
+            }
             return FindingPage(records: records, page: page, size: size, total: total)
         }
     }
@@ -39,8 +42,9 @@ extension Workspace {
         do {
             try pool.read { db in
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                var sensitive = FindingQuery.SensitiveStrings()
                 while let row = try rows.next() {
-                    try body(try FindingQuery.record(from: row))
+                    try body(try FindingQuery.record(from: row, in: db, sensitive: &sensitive))
                 }
             }
         } catch let error as DatabaseError {
