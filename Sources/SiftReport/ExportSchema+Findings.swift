@@ -14,10 +14,11 @@ extension ExportSchema where Record == FindingRecord {
         ]
         if options.deduplicated { names += ["firstVersion", "lastVersion", "versionCount"] }
         if options.reviews { names += ["reviewedBy", "reviewedWhen", "reviewScope", "reviewComment"] }
+        let cache = RedactionIndex.Cache()
         let values: @Sendable (FindingRecord) -> [FieldValue] = { record in
             let finding = record.finding
             let p = finding.provenance
-            let shown = Redaction.fields(of: record, plaintext: options.plaintext)
+            let shown = Redaction.fields(of: record, plaintext: options.plaintext, cache: cache)
             var row: [FieldValue] = [
                 .string(finding.ruleName), .string(finding.severity.rawValue), .string(shown.matchText),
                 FieldValue(shown.secret), FieldValue(p.spaceKey), FieldValue(p.contentId), FieldValue(p.versionContentId),
@@ -50,7 +51,7 @@ extension ExportSchema where Record == FindingRecord {
         columns.append(options.reviews ? .init(header: "REVIEWED BY", maxWidth: 36) : .init(header: "REVIEWED", maxWidth: 8))
         let cells: @Sendable (FindingRecord) -> [String] = { record in
             let finding = record.finding
-            let shown = Redaction.fields(of: record, plaintext: options.plaintext)
+            let shown = Redaction.fields(of: record, plaintext: options.plaintext, cache: cache)
             var row = [
                 finding.severity.rawValue, finding.ruleName, location(of: finding.provenance), String(finding.lineNumber),
                 shown.matchText,

@@ -30,28 +30,20 @@ public enum Redaction {
         mask(text, hidingAll: [sensitive])
     }
 
-    /// ``mask(_:hiding:)`` over several lists, without concatenating them: a finding's list can be
-    /// every string of a file with thousands of findings, shared by all of them.
-    static func mask(_ text: String, hidingAll groups: [[String]]) -> String {
+    /// ``mask(_:hiding:)`` over several lists, without concatenating them (a finding's list can be
+    /// every string of a file with thousands of findings, shared by all of them), and over an
+    /// index of one more list.
+    static func mask(_ text: String, hidingAll groups: [[String]], indexed: RedactionIndex? = nil) -> String {
         // Only the strings that occur in the text (byte for byte) are sorted and replaced: a line is
         // short, and most strings to hide are elsewhere in the file.
         var pieces = Set<String>()
+        indexed?.occurring(in: text, into: &pieces)
         let filter = groups.reduce(0) { $0 + $1.count } > 16 ? QuadgramFilter(text) : nil
-        func occurs(_ piece: String) -> Bool {
-            (filter?.mayContain(piece) ?? true) && ByteSearch.contains(piece, in: text)
-        }
         for group in groups {
             for string in group where !string.isEmpty {
-                // Most strings are one line: no splitting into characters.
-                guard mayHoldNewline(string) else {
-                    if occurs(string) { pieces.insert(string) }
-                    continue
-                }
-                let lines = string.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
-                if lines.count <= 1 {
-                    if occurs(string) { pieces.insert(string) }
-                } else {
-                    for line in lines where line.count >= 4 && occurs(line) { pieces.insert(line) }
+                for piece in Self.pieces(of: string)
+                where (filter?.mayContain(piece) ?? true) && ByteSearch.contains(piece, in: text) {
+                    pieces.insert(piece)
                 }
             }
         }
@@ -61,6 +53,15 @@ public enum Redaction {
             result = result.replacing(piece, with: redact(piece))
         }
         return result
+    }
+
+    /// What of a sensitive string is masked: the string, or, when it spans lines, each of its lines
+    /// of four characters or more (shorter pieces of a private key would mask every `a` of a line).
+    static func pieces(of string: String) -> [String] {
+        // Most strings are one line: no splitting into characters.
+        guard mayHoldNewline(string) else { return [string] }
+        let lines = string.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
+        return lines.count <= 1 ? [string] : lines.filter { $0.count >= 4 }
     }
 
     /// Whether `string` has a byte of a line break (`\n`, `\r`, VT, FF) or the first byte of one
@@ -76,17 +77,28 @@ public enum Redaction {
     /// The finding's output fields under the plaintext switch: match text, secret and line,
     /// redacted unless `plaintext` is true.
     public static func fields(of record: FindingRecord, plaintext: Bool) -> (matchText: String, secret: String?, line: String) {
+        fields(of: record, plaintext: plaintext, cache: nil)
+    }
+
+    /// ``fields(of:plaintext:)`` for an exporter: with `cache`, a content version's list of strings
+    /// to hide is indexed once for all its findings.
+    static func fields(of record: FindingRecord, plaintext: Bool, cache: RedactionIndex.Cache?)
+        -> (matchText: String, secret: String?, line: String)
+    {
         let finding = record.finding
         guard !plaintext else { return (finding.matchText, finding.secret, finding.line) }
         let own = sensitiveString(of: finding)
         let evidence = finding.evidence.map(\.matchText)
+        // Small lists are searched string by string; long ones through an index.
+        let indexed = record.alsoRedact.count > 32 ? (cache?.index(of: record.alsoRedact) ?? RedactionIndex(record.alsoRedact)) : nil
+        let others = indexed == nil ? [evidence, record.alsoRedact] : [evidence]
         let match: String
         if let secret = finding.secret, !secret.isEmpty, secret != finding.matchText, finding.matchText.contains(secret) {
-            match = mask(finding.matchText.replacing(secret, with: redact(secret)), hidingAll: [evidence, record.alsoRedact])
+            match = mask(finding.matchText.replacing(secret, with: redact(secret)), hidingAll: others, indexed: indexed)
         } else {
             match = redact(finding.matchText)
         }
-        return (match, finding.secret.map(redact), mask(finding.line, hidingAll: [[own], evidence, record.alsoRedact]))
+        return (match, finding.secret.map(redact), mask(finding.line, hidingAll: [[own]] + others, indexed: indexed))
     }
 
     /// The string of a finding that must not leave in plaintext: the secret capture if the rule

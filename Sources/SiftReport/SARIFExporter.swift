@@ -25,6 +25,7 @@ public struct SARIFExporter<Sink: ByteSink>: RecordExporter {
     private let ruleDescriptions: [String: String]
     private var rules: [(name: String, severity: Severity)] = []
     private var ruleIndex: [String: Int] = [:]
+    private let redactionCache = RedactionIndex.Cache()
     private var results = 0
 
     /// - Parameters:
@@ -96,7 +97,7 @@ public struct SARIFExporter<Sink: ByteSink>: RecordExporter {
             ruleIndex[finding.ruleName] = index
             rules.append((finding.ruleName, finding.severity))
         }
-        let shown = Redaction.fields(of: record, plaintext: options.plaintext)
+        let shown = Redaction.fields(of: record, plaintext: options.plaintext, cache: redactionCache)
 
         var region: [(String, JSONValue)] = [("startLine", .int(max(finding.lineNumber, 1)))]
         if let column = Self.column(of: finding) { region.append(("startColumn", .int(column))) }

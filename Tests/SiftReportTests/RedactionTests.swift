@@ -41,3 +41,27 @@ import Testing
         #expect(Redaction.fields(of: record, plaintext: false).line == "cards: 4111*************** and 5500***************")
     }
 }
+
+@Suite struct RedactionIndexTests {
+    /// A finding of a version with many findings (its strings go through the index) is masked as
+    /// hiding every string one by one masks it.
+    @Test func manyStringsAreMaskedAsOneByOne() {
+        var strings = (0..<200).map { "user\($0).fake@corp-mail\($0 % 7).example" }
+        strings += ["ab", "FAKEKEY-----\nline-one-FAKE\r\nxy\nline-two-FAKE", "user1", "\u{00E9}t\u{00E9}-FAKE"]
+        var record = Samples.findings[0]
+        record.finding.secret = nil
+        record.finding.matchText = strings[3]
+        for line in [
+            "to: user3.fake@corp-mail3.example, cc: user13.fake@corp-mail6.example; ab",
+            "user1 and user10.fake@corp-mail3.example and user100.fake@corp-mail2.example",
+            "key: line-one-FAKE / line-two-FAKE xy été-FAKE",
+            "nothing here",
+        ] {
+            record.finding.line = line
+            record.alsoRedact = strings.sorted()
+            let shown = Redaction.fields(of: record, plaintext: false)
+            #expect(shown.line == Redaction.mask(line, hiding: [strings[3]] + strings), "\(line)")
+            #expect(shown.line != line || line == "nothing here")
+        }
+    }
+}
