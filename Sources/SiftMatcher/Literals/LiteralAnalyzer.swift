@@ -131,16 +131,17 @@ enum LiteralAnalyzer {
         }
         var out = LiteralInfo(minLength: x.minLength * min, maxLength: maxLength)
         if let xs = x.exact, let max, max - min <= LiteralSets.maxSetSize {
+            // x^min, then each next power from the previous one (x^(k+1) = x^k · x).
             var sets: [[Literal]] = []
-            var ok = true
-            for count in min...max {
-                guard let p = LiteralSets.power(xs, count) else {
-                    ok = false
-                    break
-                }
+            var power = LiteralSets.power(xs, min)
+            var count = min
+            while let p = power {
                 sets.append(p)
+                guard count < max else { break }
+                power = LiteralSets.cross(p, xs)
+                count += 1
             }
-            if ok { out.exact = LiteralSets.union(sets) }
+            if power != nil { out.exact = LiteralSets.union(sets) }
         }
         if let exact = out.exact {
             out.prefix = exact

@@ -51,13 +51,21 @@ enum LiteralSets {
     static func normalize(_ set: [Literal]) -> [Literal] {
         guard set.count > 1 else { return set }
         // Keys are folded bytes; a cheap 64-bit hash of them finds the earlier literal to compare with.
-        var seen: [UInt64: Int] = [:]
-        seen.reserveCapacity(set.count)
+        // An open-addressing table from hash to index in `out` (one entry per distinct hash, as a
+        // dictionary would keep it), sized to stay at most half full.
+        var capacity = 4
+        while capacity < set.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var hashes = [UInt64](repeating: 0, count: capacity)
+        var indices = [Int32](repeating: -1, count: capacity)
         var out: [Literal] = []
         out.reserveCapacity(set.count)
         for literal in set {
             let key = foldedHash(literal)
-            if let at = seen[key], foldedEqual(out[at], literal) {
+            var slot = Int(truncatingIfNeeded: key ^ key >> 29) & mask
+            while indices[slot] >= 0, hashes[slot] != key { slot = (slot + 1) & mask }
+            let at = Int(indices[slot])
+            if at >= 0, foldedEqual(out[at], literal) {
                 let existing = out[at]
                 if existing == literal || existing.caseless { continue }
                 if literal.caseless {
@@ -67,7 +75,8 @@ enum LiteralSets {
                 // Two different case-sensitive spellings of the same letters: keep both.
                 out.append(literal)
             } else {
-                seen[key] = out.count
+                hashes[slot] = key
+                indices[slot] = Int32(out.count)
                 out.append(literal)
             }
         }
@@ -123,7 +132,7 @@ enum LiteralSets {
             for y in b {
                 let joined = x + y
                 out.append(joined.bytes.count > maxLiteralLength
-                    ? Literal(Array(cut(joined.bytes)), caseless: joined.caseless) : joined)
+                    ? Literal(folded: Array(cut(joined.bytes)), caseless: joined.caseless) : joined)
             }
         }
         return normalize(out)
