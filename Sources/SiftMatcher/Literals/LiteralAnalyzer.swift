@@ -88,19 +88,41 @@ enum LiteralAnalyzer {
             maxLength: a.maxLength.flatMap { x in b.maxLength.map { x + $0 } })
         if let ax = a.exact, let bx = b.exact { out.exact = LiteralSets.cross(ax, bx) }
 
+        // Where `a`'s suffixes and `b`'s prefixes are their exact sets (single characters, small
+        // classes, strings of them), every product below is `ax · bx`, which `out.exact` holds
+        // whenever it exists (no literal was too long to cut): reuse it rather than build it again.
+        let bPrefixIsExact = b.exact != nil && b.prefix == b.exact
+        let aSuffixIsExact = a.exact != nil && a.suffix == a.exact
         if let ax = a.exact {
-            out.prefix = b.prefix.flatMap { LiteralSets.crossKeepingPrefix(ax, $0) } ?? ax
+            if let exact = out.exact, bPrefixIsExact {
+                out.prefix = exact
+            } else {
+                out.prefix = b.prefix.flatMap { LiteralSets.crossKeepingPrefix(ax, $0) } ?? ax
+            }
         } else {
             out.prefix = a.prefix
         }
         if let bx = b.exact {
-            out.suffix = a.suffix.flatMap { LiteralSets.crossKeepingSuffix($0, bx) } ?? bx
+            if let exact = out.exact, aSuffixIsExact {
+                out.suffix = exact
+            } else {
+                out.suffix = a.suffix.flatMap { LiteralSets.crossKeepingSuffix($0, bx) } ?? bx
+            }
         } else {
             out.suffix = b.suffix
         }
-        var candidates: [[Literal]?] = [a.required, b.required, out.exact, out.prefix, out.suffix]
-        if let s = a.suffix, let p = b.prefix { candidates.append(LiteralSets.cross(s, p)) }
-        out.required = LiteralChooser.best(candidates)
+        var candidates: [(set: [Literal]?, score: Double?)] = [
+            (a.required, a.requiredScore), (b.required, b.requiredScore), (out.exact, nil), (out.prefix, nil),
+            (out.suffix, nil),
+        ]
+        if let s = a.suffix, let p = b.prefix {
+            if let exact = out.exact, aSuffixIsExact, bPrefixIsExact {
+                candidates.append((exact, nil))
+            } else {
+                candidates.append((LiteralSets.cross(s, p), nil))
+            }
+        }
+        (out.required, out.requiredScore) = LiteralChooser.choose(candidates)
         return out
     }
 
@@ -116,7 +138,8 @@ enum LiteralAnalyzer {
         out.exact = unite(branches.map(\.exact))
         out.prefix = unite(branches.map(\.prefix))
         out.suffix = unite(branches.map(\.suffix))
-        out.required = LiteralChooser.best([unite(branches.map(\.required)), out.exact, out.prefix, out.suffix])
+        (out.required, out.requiredScore) = LiteralChooser.choose(
+            [(unite(branches.map(\.required)), nil), (out.exact, nil), (out.prefix, nil), (out.suffix, nil)])
         return out
     }
 
@@ -146,7 +169,7 @@ enum LiteralAnalyzer {
         if let exact = out.exact {
             out.prefix = exact
             out.suffix = exact
-            out.required = LiteralChooser.best([exact])
+            (out.required, out.requiredScore) = LiteralChooser.choose([(exact, nil)])
             return out
         }
         guard min >= 1 else { return out }  // may be empty: nothing is promised
@@ -164,7 +187,8 @@ enum LiteralAnalyzer {
             out.prefix = x.prefix
             out.suffix = x.suffix
         }
-        out.required = LiteralChooser.best([x.required, out.prefix, out.suffix])
+        (out.required, out.requiredScore) = LiteralChooser.choose(
+            [(x.required, x.requiredScore), (out.prefix, nil), (out.suffix, nil)])
         return out
     }
 }

@@ -12,11 +12,20 @@ enum LiteralChooser {
     }
 
     static func best(_ candidates: [[Literal]?]) -> [Literal]? {
+        choose(candidates.map { ($0, nil) }).set
+    }
+
+    /// The best of `candidates` and its score; a candidate's score may be given when known (scoring
+    /// a set of hundreds of literals is the main cost of literal analysis). A set equal to an earlier
+    /// candidate reuses that one's score, so the result is exactly that of scoring every set.
+    static func choose(_ candidates: [(set: [Literal]?, score: Double?)]) -> (set: [Literal]?, score: Double?) {
         var best: [Literal]?
         var bestScore = Double.infinity
         var bestShortest = 0
-        for case let set? in candidates where LiteralSets.isUseful(set) {
-            let s = score(set)
+        var scored: [(set: [Literal], score: Double)] = []
+        for case let (set?, known) in candidates where LiteralSets.isUseful(set) {
+            let s = known ?? scored.first(where: { $0.set == set })?.score ?? score(set)
+            scored.append((set, s))
             var shortest = Int.max
             for literal in set { shortest = min(shortest, literal.bytes.count) }
             // Scores of long literals underflow to the per-literal cost: then the longer set wins.
@@ -27,6 +36,6 @@ enum LiteralChooser {
                 bestShortest = shortest
             }
         }
-        return best
+        return (best, best == nil ? nil : bestScore)
     }
 }

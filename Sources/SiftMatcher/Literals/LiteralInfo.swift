@@ -14,6 +14,8 @@ struct LiteralInfo: Sendable {
     var prefix: [Literal]?
     var suffix: [Literal]?
     var required: [Literal]?
+    /// ``LiteralChooser/score(_:)`` of ``required`` when known (set together with it by the analyzer).
+    var requiredScore: Double?
 
     /// The analysis of a node that matches exactly the strings of `set`.
     init(exact set: [Literal], minLength: Int, maxLength: Int) {
