@@ -32,13 +32,21 @@ enum ByteFrequency {
 
     /// The estimated probability that `literal` occurs at a given position of ordinary text.
     static func probability(of literal: Literal) -> Double {
-        let table = literal.caseless ? caselessProbability : exactProbability
+        probability(of: literal.bytes, literal.bytes.indices, caseless: literal.caseless)
+    }
+
+    /// The estimated probability that the literal `bytes[range]` (folded, when caseless) occurs at a
+    /// given position of ordinary text.
+    @inline(__always)
+    static func probability(of bytes: [UInt8], _ range: Range<Int>, caseless: Bool) -> Double {
+        let table = caseless ? caselessProbability : exactProbability
         var estimate = 1.0
-        var wordLike = literal.bytes.count >= 2 && literal.bytes.count <= longestCommonWord
+        var wordLike = range.count >= 2 && range.count <= longestCommonWord
         // The folded bytes of a word-like literal, packed (see `fragmentKey`) so that looking it up
         // allocates nothing.
         var key: UInt64 = 0
-        for byte in literal.bytes {
+        for k in range {
+            let byte = bytes[k]
             estimate *= table[Int(byte)]
             let code = wordCode[Int(byte)]
             wordLike = wordLike && code != 0

@@ -38,26 +38,26 @@ enum LiteralAnalyzer {
 
     // MARK: - Atoms
 
-    static func spellings(of scalar: Unicode.Scalar, caseless: Bool) -> [Literal]? {
+    static func spellings(of scalar: Unicode.Scalar, caseless: Bool) -> LiteralSet? {
         let bytes = Array(String(scalar).utf8)
-        guard caseless else { return [Literal(bytes, caseless: false)] }
+        guard caseless else { return LiteralSet([Literal(bytes, caseless: false)]) }
         if !scalar.isASCII { return nil }  // Unicode case folding: unknown here
         let byte = UInt8(scalar.value)
-        guard Literal.fold(byte) &- 0x61 < 26 else { return [Literal(bytes, caseless: false)] }
+        guard Literal.fold(byte) &- 0x61 < 26 else { return LiteralSet([Literal(bytes, caseless: false)]) }
         var set = [Literal([byte], caseless: true)]
         switch Literal.fold(byte) {
         case UInt8(ascii: "k"): set.append(Literal("\u{212A}"))
         case UInt8(ascii: "s"): set.append(Literal("\u{017F}"))
         default: break
         }
-        return set
+        return LiteralSet(set)
     }
 
     private static func character(_ scalar: Unicode.Scalar, caseless: Bool) -> LiteralInfo {
         guard let set = spellings(of: scalar, caseless: caseless) else {
             return LiteralInfo(minLength: 1, maxLength: 4)
         }
-        let lengths = set.map(\.bytes.count)
+        let lengths = (0..<set.count).map(set.length)
         return LiteralInfo(exact: set, minLength: lengths.min()!, maxLength: lengths.max()!)
     }
 
@@ -66,17 +66,17 @@ enum LiteralAnalyzer {
         guard !cc.negated, let ranges = cc.ranges else { return unknown }
         let members = ranges.reduce(0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
         guard members <= maxClassExpansion * 2 else { return unknown }
-        var set: [Literal] = []
+        var spelledAll = LiteralSet()
         for range in ranges {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 guard let spelled = spellings(of: scalar, caseless: cc.caseless) else { return unknown }
-                set += spelled
+                for i in 0..<spelled.count { spelledAll.append(i, of: spelled) }
             }
         }
-        set = LiteralSets.normalize(set)
+        let set = LiteralSets.normalize(spelledAll)
         guard set.count <= maxClassExpansion, !set.isEmpty else { return unknown }
-        let lengths = set.map(\.bytes.count)
+        let lengths = (0..<set.count).map(set.length)
         return LiteralInfo(exact: set, minLength: lengths.min()!, maxLength: lengths.max()!)
     }
 
@@ -111,7 +111,7 @@ enum LiteralAnalyzer {
         } else {
             out.suffix = b.suffix
         }
-        var candidates: [(set: [Literal]?, score: Double?)] = [
+        var candidates: [(set: LiteralSet?, score: Double?)] = [
             (a.required, a.requiredScore), (b.required, b.requiredScore), (out.exact, nil), (out.prefix, nil),
             (out.suffix, nil),
         ]
@@ -130,7 +130,7 @@ enum LiteralAnalyzer {
         var out = LiteralInfo(
             minLength: branches.map(\.minLength).min() ?? 0,
             maxLength: branches.contains { $0.maxLength == nil } ? nil : branches.compactMap(\.maxLength).max() ?? 0)
-        func unite(_ sets: [[Literal]?]) -> [Literal]? {
+        func unite(_ sets: [LiteralSet?]) -> LiteralSet? {
             let known = sets.compactMap { $0 }
             guard known.count == sets.count else { return nil }
             return LiteralSets.union(known)
@@ -155,7 +155,7 @@ enum LiteralAnalyzer {
         var out = LiteralInfo(minLength: x.minLength * min, maxLength: maxLength)
         if let xs = x.exact, let max, max - min <= LiteralSets.maxSetSize {
             // x^min, then each next power from the previous one (x^(k+1) = x^k · x).
-            var sets: [[Literal]] = []
+            var sets: [LiteralSet] = []
             var power = LiteralSets.power(xs, min)
             var count = min
             while let p = power {

@@ -11,23 +11,31 @@ enum LiteralChooser {
         set.reduce(0) { $0 + ByteFrequency.probability(of: $1) + costPerLiteral }
     }
 
-    static func best(_ candidates: [[Literal]?]) -> [Literal]? {
-        choose(candidates.map { ($0, nil) }).set
+    /// ``score(_:)-([Literal])`` of a ``LiteralSet`` (the same sum, in the same order).
+    static func score(_ set: LiteralSet) -> Double {
+        let bytes = set.bytes, ends = set.ends, caseless = set.caseless
+        var total = 0.0
+        var start = 0
+        for i in 0..<ends.count {
+            let end = Int(ends[i])
+            total = total + ByteFrequency.probability(of: bytes, start..<end, caseless: caseless[i]) + costPerLiteral
+            start = end
+        }
+        return total
     }
 
     /// The best of `candidates` and its score; a candidate's score may be given when known (scoring
     /// a set of hundreds of literals is the main cost of literal analysis). A set equal to an earlier
     /// candidate reuses that one's score, so the result is exactly that of scoring every set.
-    static func choose(_ candidates: [(set: [Literal]?, score: Double?)]) -> (set: [Literal]?, score: Double?) {
-        var best: [Literal]?
+    static func choose(_ candidates: [(set: LiteralSet?, score: Double?)]) -> (set: LiteralSet?, score: Double?) {
+        var best: LiteralSet?
         var bestScore = Double.infinity
         var bestShortest = 0
-        var scored: [(set: [Literal], score: Double)] = []
+        var scored: [(set: LiteralSet, score: Double)] = []
         for case let (set?, known) in candidates where LiteralSets.isUseful(set) {
             let s = known ?? scored.first(where: { $0.set == set })?.score ?? score(set)
             scored.append((set, s))
-            var shortest = Int.max
-            for literal in set { shortest = min(shortest, literal.bytes.count) }
+            let shortest = set.shortestLength
             // Scores of long literals underflow to the per-literal cost: then the longer set wins.
             let tie = abs(s - bestScore) <= bestScore * 1e-9
             if tie ? shortest > bestShortest : s < bestScore {
