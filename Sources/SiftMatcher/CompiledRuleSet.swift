@@ -126,17 +126,23 @@ public struct CompiledRuleSet: Sendable {
 
     /// Whether PCRE2 accepts `spec`; the error names the rule and the offset when it does not.
     public static func check(_ spec: RuleSpec) -> MatcherError? {
-        do {
-            _ = try PCRE2Pattern(spec)
-            return nil
-        } catch {
-            return error
-        }
+        if case .failure(let error) = validate(spec) { return error }
+        return nil
     }
 
     /// The number of capture groups of `spec`'s pattern, or `nil` when PCRE2 rejects it.
     public static func captureCount(_ spec: RuleSpec) -> Int? {
-        try? PCRE2Pattern(spec).captureCount
+        try? validate(spec).get()
+    }
+
+    /// PCRE2's verdict on `spec` in one compile: the number of capture groups of its pattern, or the
+    /// error naming the rule and the offset. Cheaper than compiling a set: no JIT, no literal plan.
+    public static func validate(_ spec: RuleSpec) -> Result<Int, MatcherError> {
+        do {
+            return .success(try PCRE2Pattern(spec, jit: false).captureCount)
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The compiled rules, in the order given; ``RawMatch/rule`` indexes this.

@@ -24,6 +24,23 @@ import Testing
         #expect(error?.description.contains("rule BAD") == true)
     }
 
+    @Test func validateGivesTheCaptureCountOrTheSameErrorAsCompiling() throws {
+        let good = RuleSpec(name: "GOOD", pattern: #"(?i)key=(\w+)-(?<tail>\d{2})"#)
+        #expect(try CompiledRuleSet.validate(good).get() == 2)
+        #expect(CompiledRuleSet.captureCount(good) == 2)
+        #expect(CompiledRuleSet.check(good) == nil)
+        #expect(try CompiledRuleSet([good]).rules[0].captureCount == 2)
+
+        let bad = RuleSpec(name: "BAD", pattern: "x(?<=a+)y")
+        guard case .failure(let error) = CompiledRuleSet.validate(bad) else {
+            Issue.record("PCRE2 accepted an unbounded lookbehind")
+            return
+        }
+        #expect(CompiledRuleSet.captureCount(bad) == nil)
+        #expect(CompiledRuleSet.check(bad)?.patternOffset == error.patternOffset)
+        #expect(throws: error) { try CompiledRuleSet([bad]) }
+    }
+
     @Test func catastrophicRuleHitsItsLimitAndTheScanGoesOn() throws {
         let set = try CompiledRuleSet([
             RuleSpec(name: "CUSTOM_BAD", pattern: "(a+)+$"),

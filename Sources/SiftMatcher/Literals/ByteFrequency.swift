@@ -32,18 +32,49 @@ enum ByteFrequency {
 
     /// The estimated probability that `literal` occurs at a given position of ordinary text.
     static func probability(of literal: Literal) -> Double {
-        let table = literal.caseless ? caselessProbability : exactProbability
+        probability(of: literal.bytes, literal.bytes.indices, caseless: literal.caseless)
+    }
+
+    /// The estimated probability that the literal `bytes[range]` (folded, when caseless) occurs at a
+    /// given position of ordinary text.
+    @inline(__always)
+    static func probability(of bytes: [UInt8], _ range: Range<Int>, caseless: Bool) -> Double {
+        let table = caseless ? caselessProbability : exactProbability
         var estimate = 1.0
-        var wordLike = literal.bytes.count >= 2 && literal.bytes.count <= longestCommonWord
-        for byte in literal.bytes {
+        var wordLike = range.count >= 2 && range.count <= longestCommonWord
+        // The folded bytes of a word-like literal, packed (see `fragmentKey`) so that looking it up
+        // allocates nothing.
+        var key: UInt64 = 0
+        for k in range {
+            let byte = bytes[k]
             estimate *= table[Int(byte)]
-            let folded = Literal.fold(byte)
-            wordLike = wordLike && (folded &- 0x61 < 26 || folded == UInt8(ascii: "_"))
+            let code = wordCode[Int(byte)]
+            wordLike = wordLike && code != 0
+            key = key &* 28 &+ UInt64(code)
         }
-        if wordLike, let common = commonFragments[literal.bytes.map(Literal.fold)], common > estimate {
+        if wordLike, let common = commonFragments[key], common > estimate {
             estimate = common
         }
         return estimate
+    }
+
+    /// For each byte: 1–26 for the letters a–z in either case, 27 for `_`, 0 for any other byte.
+    private static let wordCode: [UInt8] = (0..<256).map { byte in
+        let folded = Literal.fold(UInt8(byte))
+        if folded &- 0x61 < 26 { return folded - 0x60 }
+        return folded == UInt8(ascii: "_") ? 27 : 0
+    }
+
+    /// A word-like string of at most ``longestCommonWord`` bytes as a number in base 28 (digits 1–27
+    /// from ``wordCode``, so that no two strings share a key); `nil` for any other string.
+    private static func fragmentKey(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+        var key: UInt64 = 0
+        for byte in bytes {
+            let code = wordCode[Int(byte)]
+            guard code != 0 else { return nil }
+            key = key * 28 + UInt64(code)
+        }
+        return key
     }
 
     /// `p(b)` for each byte.
@@ -58,20 +89,23 @@ enum ByteFrequency {
 
     /// Every fragment (two bytes or more) of every common word, with the largest frequency of a
     /// word it is part of.
-    private static let commonFragments: [[UInt8]: Double] = {
-        var table: [[UInt8]: Double] = [:]
+    /// Keyed by ``fragmentKey(_:)``: only word-like literals are looked up, so fragments with other
+    /// bytes are left out.
+    private static let commonFragments: [UInt64: Double] = {
+        var table: [UInt64: Double] = [:]
         for (word, frequency) in commonWords {
             let bytes = Array(word.utf8)
             for start in 0..<bytes.count {
                 for end in (start + 2)...max(start + 2, bytes.count) where end <= bytes.count {
-                    let fragment = Array(bytes[start..<end])
-                    table[fragment] = max(table[fragment] ?? 0, frequency)
+                    guard let key = fragmentKey(bytes[start..<end]) else { continue }
+                    table[key] = max(table[key] ?? 0, frequency)
                 }
             }
         }
         return table
     }()
 
+    /// The longest common word (13 bytes today; ``fragmentKey(_:)`` traps beyond 13, as 28^14 > 2^64).
     private static let longestCommonWord = commonWords.reduce(0) { max($0, $1.0.utf8.count) }
 
     /// Words frequent in technical writing, with a rough probability of occurring at a position: a

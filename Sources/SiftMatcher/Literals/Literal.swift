@@ -17,6 +17,12 @@ public struct Literal: Hashable, Sendable, CustomStringConvertible {
         self.init(Array(string.utf8), caseless: caseless)
     }
 
+    /// A literal from bytes that are already folded when `caseless` (no copy, no second pass).
+    init(folded bytes: [UInt8], caseless: Bool) {
+        self.bytes = bytes
+        self.caseless = caseless
+    }
+
     /// The empty literal: a set that contains it matches everywhere.
     static let empty = Literal([], caseless: false)
 
@@ -31,7 +37,22 @@ public struct Literal: Hashable, Sendable, CustomStringConvertible {
 
     /// The concatenation of two literals; caseless if either is (folding more is safe).
     static func + (lhs: Literal, rhs: Literal) -> Literal {
-        Literal(lhs.bytes + rhs.bytes, caseless: lhs.caseless || rhs.caseless)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lhs.bytes.count + rhs.bytes.count)
+        // A caseless literal's bytes are folded already; only a case-sensitive side joining a
+        // caseless one needs folding.
+        let caseless = lhs.caseless || rhs.caseless
+        if caseless, !lhs.caseless {
+            for byte in lhs.bytes { bytes.append(fold(byte)) }
+        } else {
+            bytes += lhs.bytes
+        }
+        if caseless, !rhs.caseless {
+            for byte in rhs.bytes { bytes.append(fold(byte)) }
+        } else {
+            bytes += rhs.bytes
+        }
+        return Literal(folded: bytes, caseless: caseless)
     }
 
     /// Whether `text[at..<at+count]` matches this literal.

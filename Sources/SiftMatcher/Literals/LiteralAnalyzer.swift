@@ -38,26 +38,26 @@ enum LiteralAnalyzer {
 
     // MARK: - Atoms
 
-    static func spellings(of scalar: Unicode.Scalar, caseless: Bool) -> [Literal]? {
+    static func spellings(of scalar: Unicode.Scalar, caseless: Bool) -> LiteralSet? {
         let bytes = Array(String(scalar).utf8)
-        guard caseless else { return [Literal(bytes, caseless: false)] }
+        guard caseless else { return LiteralSet([Literal(bytes, caseless: false)]) }
         if !scalar.isASCII { return nil }  // Unicode case folding: unknown here
         let byte = UInt8(scalar.value)
-        guard Literal.fold(byte) &- 0x61 < 26 else { return [Literal(bytes, caseless: false)] }
+        guard Literal.fold(byte) &- 0x61 < 26 else { return LiteralSet([Literal(bytes, caseless: false)]) }
         var set = [Literal([byte], caseless: true)]
         switch Literal.fold(byte) {
         case UInt8(ascii: "k"): set.append(Literal("\u{212A}"))
         case UInt8(ascii: "s"): set.append(Literal("\u{017F}"))
         default: break
         }
-        return set
+        return LiteralSet(set)
     }
 
     private static func character(_ scalar: Unicode.Scalar, caseless: Bool) -> LiteralInfo {
         guard let set = spellings(of: scalar, caseless: caseless) else {
             return LiteralInfo(minLength: 1, maxLength: 4)
         }
-        let lengths = set.map(\.bytes.count)
+        let lengths = (0..<set.count).map(set.length)
         return LiteralInfo(exact: set, minLength: lengths.min()!, maxLength: lengths.max()!)
     }
 
@@ -66,17 +66,17 @@ enum LiteralAnalyzer {
         guard !cc.negated, let ranges = cc.ranges else { return unknown }
         let members = ranges.reduce(0) { $0 + Int($1.upperBound - $1.lowerBound) + 1 }
         guard members <= maxClassExpansion * 2 else { return unknown }
-        var set: [Literal] = []
+        var spelledAll = LiteralSet()
         for range in ranges {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 guard let spelled = spellings(of: scalar, caseless: cc.caseless) else { return unknown }
-                set += spelled
+                for i in 0..<spelled.count { spelledAll.append(i, of: spelled) }
             }
         }
-        set = LiteralSets.normalize(set)
+        let set = LiteralSets.normalize(spelledAll)
         guard set.count <= maxClassExpansion, !set.isEmpty else { return unknown }
-        let lengths = set.map(\.bytes.count)
+        let lengths = (0..<set.count).map(set.length)
         return LiteralInfo(exact: set, minLength: lengths.min()!, maxLength: lengths.max()!)
     }
 
@@ -88,26 +88,45 @@ enum LiteralAnalyzer {
             maxLength: a.maxLength.flatMap { x in b.maxLength.map { x + $0 } })
         if let ax = a.exact, let bx = b.exact { out.exact = LiteralSets.cross(ax, bx) }
 
+        // Where `a`'s suffixes and `b`'s prefixes are their exact sets (single characters, small
+        // classes, strings of them), every product below is `ax · bx`, which `out.exact` holds
+        // whenever it exists (no literal was too long to cut): reuse it rather than build it again.
+        let bPrefixIsExact = b.exact != nil && b.prefix == b.exact
+        let aSuffixIsExact = a.exact != nil && a.suffix == a.exact
         if let ax = a.exact {
-            out.prefix = b.prefix.flatMap { LiteralSets.crossKeepingPrefix(ax, $0) } ?? ax
+            if let exact = out.exact, bPrefixIsExact {
+                out.prefix = exact
+            } else {
+                out.prefix = b.prefix.flatMap { LiteralSets.crossKeepingPrefix(ax, $0) } ?? ax
+            }
         } else {
             out.prefix = a.prefix
         }
         if let bx = b.exact {
-            out.suffix = a.suffix.flatMap { LiteralSets.crossKeepingSuffix($0, bx) } ?? bx
+            if let exact = out.exact, aSuffixIsExact {
+                out.suffix = exact
+            } else {
+                out.suffix = a.suffix.flatMap { LiteralSets.crossKeepingSuffix($0, bx) } ?? bx
+            }
         } else {
             out.suffix = b.suffix
         }
         // Reaches: a literal of b's comes after all of a; a prefix literal starts the match; a suffix
         // or exact literal ends at most at the end of the longest match.
         var candidates: [LiteralChooser.Candidate] = [
-            (a.required, a.requiredReach), (b.required, sum(a.maxLength, b.requiredReach)),
-            (out.exact, out.maxLength), (out.prefix, out.prefix.map(LiteralSets.longest)), (out.suffix, out.maxLength),
+            (a.required, a.requiredScore, a.requiredReach), (b.required, b.requiredScore, sum(a.maxLength, b.requiredReach)),
+            (out.exact, nil, out.maxLength), (out.prefix, nil, out.prefix.map(LiteralSets.longest)),
+            (out.suffix, nil, out.maxLength),
         ]
         if let s = a.suffix, let p = b.prefix {
-            candidates.append((LiteralSets.cross(s, p), sum(a.maxLength, LiteralSets.longest(p))))
+            let reach = sum(a.maxLength, LiteralSets.longest(p))
+            if let exact = out.exact, aSuffixIsExact, bPrefixIsExact {
+                candidates.append((exact, nil, reach))
+            } else {
+                candidates.append((LiteralSets.cross(s, p), nil, reach))
+            }
         }
-        (out.required, out.requiredReach) = LiteralChooser.best(candidates)
+        (out.required, out.requiredScore, out.requiredReach) = LiteralChooser.choose(candidates)
         return out
     }
 
@@ -115,7 +134,7 @@ enum LiteralAnalyzer {
         var out = LiteralInfo(
             minLength: branches.map(\.minLength).min() ?? 0,
             maxLength: branches.contains { $0.maxLength == nil } ? nil : branches.compactMap(\.maxLength).max() ?? 0)
-        func unite(_ sets: [[Literal]?]) -> [Literal]? {
+        func unite(_ sets: [LiteralSet?]) -> LiteralSet? {
             let known = sets.compactMap { $0 }
             guard known.count == sets.count else { return nil }
             return LiteralSets.union(known)
@@ -124,9 +143,10 @@ enum LiteralAnalyzer {
         out.prefix = unite(branches.map(\.prefix))
         out.suffix = unite(branches.map(\.suffix))
         let reaches = branches.map(\.requiredReach)
-        (out.required, out.requiredReach) = LiteralChooser.best([
-            (unite(branches.map(\.required)), reaches.contains(nil) ? nil : reaches.compactMap { $0 }.max()),
-            (out.exact, out.maxLength), (out.prefix, out.prefix.map(LiteralSets.longest)), (out.suffix, out.maxLength),
+        (out.required, out.requiredScore, out.requiredReach) = LiteralChooser.choose([
+            (unite(branches.map(\.required)), nil, reaches.contains(nil) ? nil : reaches.compactMap { $0 }.max()),
+            (out.exact, nil, out.maxLength), (out.prefix, nil, out.prefix.map(LiteralSets.longest)),
+            (out.suffix, nil, out.maxLength),
         ])
         return out
     }
@@ -142,21 +162,22 @@ enum LiteralAnalyzer {
         }
         var out = LiteralInfo(minLength: x.minLength * min, maxLength: maxLength)
         if let xs = x.exact, let max, max - min <= LiteralSets.maxSetSize {
-            var sets: [[Literal]] = []
-            var ok = true
-            for count in min...max {
-                guard let p = LiteralSets.power(xs, count) else {
-                    ok = false
-                    break
-                }
+            // x^min, then each next power from the previous one (x^(k+1) = x^k · x).
+            var sets: [LiteralSet] = []
+            var power = LiteralSets.power(xs, min)
+            var count = min
+            while let p = power {
                 sets.append(p)
+                guard count < max else { break }
+                power = LiteralSets.cross(p, xs)
+                count += 1
             }
-            if ok { out.exact = LiteralSets.union(sets) }
+            if power != nil { out.exact = LiteralSets.union(sets) }
         }
         if let exact = out.exact {
             out.prefix = exact
             out.suffix = exact
-            (out.required, out.requiredReach) = LiteralChooser.best([(exact, out.maxLength)])
+            (out.required, out.requiredScore, out.requiredReach) = LiteralChooser.choose([(exact, nil, out.maxLength)])
             return out
         }
         guard min >= 1 else { return out }  // may be empty: nothing is promised
@@ -176,8 +197,9 @@ enum LiteralAnalyzer {
         }
         // With at least one repetition, the first one holds an occurrence of x's literals as near
         // the start as x alone does.
-        (out.required, out.requiredReach) = LiteralChooser.best([
-            (x.required, x.requiredReach), (out.prefix, out.prefix.map(LiteralSets.longest)), (out.suffix, out.maxLength),
+        (out.required, out.requiredScore, out.requiredReach) = LiteralChooser.choose([
+            (x.required, x.requiredScore, x.requiredReach), (out.prefix, nil, out.prefix.map(LiteralSets.longest)),
+            (out.suffix, nil, out.maxLength),
         ])
         return out
     }

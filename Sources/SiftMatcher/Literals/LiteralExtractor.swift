@@ -23,7 +23,7 @@ public enum LiteralExtractor {
         let info = LiteralAnalyzer.analyze(tree)
         guard info.minLength > 0 else { return .unfiltered("can match the empty string") }
         guard let required = info.required else { return .unfiltered("no literal is common to every match") }
-        let literals = cut(required)
+        let literals = cut(required.literals)
         let rate = LiteralChooser.score(literals)
         guard rate <= maxHitRate else {
             let shown = literals.prefix(4).map { "'\($0)'" }.joined(separator: ", ")

@@ -16,7 +16,9 @@ final class PCRE2Pattern: @unchecked Sendable {
     /// the interpreter, which is correct but slower).
     let isJITCompiled: Bool
 
-    init(_ spec: RuleSpec) throws(MatcherError) {
+    /// Compiles `spec`; with `jit` (the default) also JIT-compiles it. Without JIT the pattern is
+    /// still complete and correct (PCRE2's interpreter runs it): validation needs no more.
+    init(_ spec: RuleSpec, jit: Bool = true) throws(MatcherError) {
         var options = UInt32(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT | PCRE2_NEVER_BACKSLASH_C)
         if spec.caseless { options |= UInt32(PCRE2_CASELESS) }
         if spec.dotAll { options |= UInt32(PCRE2_DOTALL) }
@@ -33,7 +35,7 @@ final class PCRE2Pattern: @unchecked Sendable {
                                rule: spec.name, patternOffset: errorOffset)
         }
         code = compiled
-        isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        isJITCompiled = jit && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)

@@ -220,7 +220,10 @@ public enum PackLoader {
     @discardableResult
     private static func checkRegex(_ regex: String, caseless: Bool, node: Node, reader: inout YAMLReader) -> Int? {
         let spec = RuleSpec(name: reader.rule ?? "allow", pattern: regex, caseless: caseless)
-        if let error = CompiledRuleSet.check(spec) {
+        switch CompiledRuleSet.validate(spec) {
+        case .success(let captureCount):
+            return captureCount
+        case .failure(let error):
             var location = reader.location(node)
             if let offset = error.patternOffset, let column = reader.column(ofByte: offset, in: node) {
                 location.column = column
@@ -229,7 +232,6 @@ public enum PackLoader {
             reader.append([PackProblem(code: "regex-invalid", "PCRE2 rejects the regex: \(error.message)", at: location)])
             return nil
         }
-        return CompiledRuleSet.captureCount(spec)
     }
 
     private static func readSeverity(_ node: Node?, reader: inout YAMLReader) -> Severity? {
