@@ -51,6 +51,15 @@ enum ScanWork: Sendable {
                         reason: .tooLarge, detail: "\(file.size) bytes; the limit is \(extractor.limits.maxAttachmentBytes)"))
                     return result
                 }
+                // A large file whose first bytes show it is an image or a binary is not read whole.
+                if file.size > AttachmentExtractor.headBytes {
+                    let head = AttachmentInput(bytes: try file.load(upTo: AttachmentExtractor.headBytes), fileName: file.path,
+                                               provenance: result.provenance)
+                    if let extraction = extractor.extract(head: head, fileSize: file.size) {
+                        Self.merge(extraction, into: &result, engine: engine, scratch: scratch)
+                        return result
+                    }
+                }
                 let bytes = try file.load()
                 let extraction = extractor.extract(AttachmentInput(bytes: bytes, fileName: file.path, provenance: result.provenance))
                 Self.merge(extraction, into: &result, engine: engine, scratch: scratch)

@@ -48,4 +48,7 @@ public struct SourceFile: Sendable {
 
     /// The file's bytes.
     public func load() throws -> [UInt8] { try FileBytes.contents(of: url) }
+
+    /// The file's first `count` bytes (fewer when it is shorter).
+    public func load(upTo count: Int) throws -> [UInt8] { try FileBytes.contents(of: url, upTo: count) }
 }

@@ -16,8 +16,9 @@ enum FileBytes {
         var description: String { "\(path): \(String(cString: strerror(code)))" }
     }
 
-    /// The bytes of the file at `url`, however its size changes while it is read.
-    static func contents(of url: URL) throws(ReadError) -> [UInt8] {
+    /// The bytes of the file at `url`, however its size changes while it is read; with `limit`, at
+    /// most that many of its first bytes.
+    static func contents(of url: URL, upTo limit: Int = .max) throws(ReadError) -> [UInt8] {
         let path = url.path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(path: path, code: errno) }
@@ -25,7 +26,7 @@ enum FileBytes {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(path: path, code: errno) }
         guard info.st_mode & S_IFMT != S_IFDIR else { throw ReadError(path: path, code: EISDIR) }
-        let size = max(Int(info.st_size), 0)
+        let size = min(max(Int(info.st_size), 0), limit)
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
@@ -40,14 +41,15 @@ enum FileBytes {
         }
         if failure != 0 { throw ReadError(path: path, code: failure) }
         // The file may have grown since fstat (a log being written): read on to its end.
-        var chunk = [UInt8](repeating: 0, count: bytes.count == size ? 1 : 0)
+        var chunk = [UInt8](repeating: 0, count: bytes.count == size && size < limit ? 1 : 0)
         while !chunk.isEmpty {
             // SAFETY: `read` writes at most `chunk.count` bytes into the chunk.
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0, errno == EINTR { continue }
             if n < 0 { throw ReadError(path: path, code: errno) }
             if n == 0 { break }
-            bytes += chunk[0..<n]
+            bytes += chunk[0..<min(n, limit - bytes.count)]
+            if bytes.count >= limit { break }
             if chunk.count < 64 * 1024 { chunk = [UInt8](repeating: 0, count: 64 * 1024) }
         }
         return bytes

@@ -28,6 +28,26 @@ public struct AttachmentExtractor: Sendable {
         return run.result
     }
 
+    /// How many leading bytes of a file ``extract(head:fileSize:)`` needs.
+    public static let headBytes = 64 * 1024
+
+    /// What ``extract(_:)`` would give for a file of `fileSize` bytes when `input.bytes`, its first
+    /// ``headBytes``, decide it: an image or a binary is skipped whatever follows, so it need not be
+    /// read whole (compiled Python, libraries and images are most of a source tree's bytes). `nil`
+    /// when the whole file is needed. Detection looks at a file's first 64 KiB only, except for zip
+    /// archives, which are never decided here.
+    public func extract(head input: AttachmentInput, fileSize: Int) -> AttachmentExtraction? {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (type, _) = FileTypeDetector.detection(input.bytes, fileName: input.fileName, mediaType: input.declaredMediaType)
+        guard fileSize <= limits.maxAttachmentBytes, let detail = Run.unsupportedDetail(type) else { return nil }
+        var result = AttachmentExtraction()
+        result.records.append(AttachmentScanRecord(
+            provenance: input.provenance, fileName: input.fileName, size: fileSize, declaredType: input.declaredMediaType,
+            detectedType: type.rawValue, status: .skipped, reason: .unsupportedFormat, detail: detail,
+            durationMilliseconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6))
+        return result
+    }
+
     /// One extraction, with the budgets shared by every file of an attachment.
     struct Run {
         let limits: ExtractionLimits
@@ -92,14 +112,19 @@ public struct AttachmentExtractor: Sendable {
                     record.reason = .unsupportedFormat
                     record.detail = "a legacy Office binary document (.doc, .xls, .ppt)"
                 }
-            case .image:
+            case .image, .binary:
                 record.status = .skipped
                 record.reason = .unsupportedFormat
-                record.detail = "an image (no OCR)"
-            case .binary:
-                record.status = .skipped
-                record.reason = .unsupportedFormat
-                record.detail = "a binary file"
+                record.detail = Self.unsupportedDetail(type)
+            }
+        }
+
+        /// Why a file of this type yields no text, for the types skipped on sight.
+        static func unsupportedDetail(_ type: DetectedType) -> String? {
+            switch type {
+            case .image: "an image (no OCR)"
+            case .binary: "a binary file"
+            default: nil
             }
         }
 
