@@ -22,30 +22,33 @@ enum TextDecoder {
         // of a slice (which cost more than matching the text).
         let half = count / 2
         var zerosEven = 0, zerosOdd = 0, controls = 0
-        // SAFETY: every index is below `count <= bytes.count`; the 8-byte loads start at most at
-        // `count - 8`.
+        // SAFETY: every index is below `count <= bytes.count`; the 8-byte loads end at most at `count`.
         let binary = bytes.withUnsafeBufferPointer { buffer in
             let raw = UnsafeRawPointer(buffer.baseAddress!)
+            let limit = half / 20
             var i = 0
+            // Eight bytes at a time, counted with masks: no branch per byte (binary data made them
+            // unpredictable), and words of plain text (no control byte but tabs and line ends)
+            // are passed over at once.
+            while i + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+                guard Self.hasNotableControl(word) else { continue }
+                let counts = Self.controlCounts(word)
+                zerosEven += counts.zerosEven
+                zerosOdd += counts.zerosOdd
+                controls += counts.controls
+                // Counts only grow: once both parities have too many zeros for UTF-16 (see below),
+                // the bytes are binary whatever follows.
+                if counts.zerosEven + counts.zerosOdd > 0, zerosEven >= limit, zerosOdd >= limit { return true }
+            }
             while i < count {
-                // Eight bytes at a time while none is below 0x20 (the usual case in text: only
-                // line ends and tabs are), one at a time through a word that has one.
-                if i & 7 == 0, i + 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
-                        i += 8
-                        continue
-                    }
-                }
                 let byte = buffer[i]
                 i += 1
                 guard byte < 0x20 else { continue }
                 if byte == 0 {
                     if (i - 1) & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
-                    // Counts only grow: once both parities have too many zeros for UTF-16 (see
-                    // below), the bytes are binary whatever follows. Most binaries (compiled
-                    // Python, objects) are told within a few bytes instead of 64 KiB.
-                    if zerosEven >= half / 20, zerosOdd >= half / 20 { return true }
+                    if zerosEven >= limit, zerosOdd >= limit { return true }
                 } else if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
                     controls += 1
                 }
@@ -59,6 +62,38 @@ enum TextDecoder {
         if zerosEven + zerosOdd > 0 || controls > count / 50 { return nil }
         if isMostlyUTF8(bytes.prefix(count)) { return .utf8 }
         return .latin1
+    }
+
+    /// Whether one of the eight bytes of `word` is below 0x20 and not a tab, a line feed or a
+    /// carriage return. Exact (no false answer either way): every mask below has the high bit of a
+    /// byte set exactly where the byte qualifies, and no sum carries into the next byte.
+    @inline(__always)
+    static func hasNotableControl(_ word: UInt64) -> Bool {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// High bit where the byte is zero.
+        func zero(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
+        // High bit where the byte is below 0x20: (b & 0x7F) + 0x60 reaches 0x80 exactly from 0x20.
+        let below = ~(((word & low) &+ 0x6060_6060_6060_6060) | word) & high
+        let allowed = zero(word ^ 0x0909_0909_0909_0909) | zero(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+            | zero(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+        return below & ~allowed != 0
+    }
+
+    /// In the eight bytes of `word` (the first in the low byte, at an even offset): the zero bytes
+    /// at even and at odd offsets, and the control bytes other than a zero, a tab, a line feed, a
+    /// form feed, a carriage return and an escape.
+    @inline(__always)
+    static func controlCounts(_ word: UInt64) -> (zerosEven: Int, zerosOdd: Int, controls: Int) {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func zero(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
+        let zeros = zero(word)
+        let below = ~(((word & low) &+ 0x6060_6060_6060_6060) | word) & high
+        let allowed = zeros | zero(word ^ 0x0909_0909_0909_0909) | zero(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+            | zero(word ^ 0x0C0C_0C0C_0C0C_0C0C) | zero(word ^ 0x0D0D_0D0D_0D0D_0D0D) | zero(word ^ 0x1B1B_1B1B_1B1B_1B1B)
+        return ((zeros & 0x0080_0080_0080_0080).nonzeroBitCount, (zeros & 0x8000_8000_8000_8000).nonzeroBitCount,
+                (below & ~allowed).nonzeroBitCount)
     }
 
     /// Whether at most a few sequences of `bytes` are invalid UTF-8.
