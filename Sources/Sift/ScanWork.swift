@@ -18,8 +18,9 @@ enum ScanWork: Sendable {
             if let skip, skip(ContentVersionKey(provenance: attachment.provenance)) { return nil }
             self = .attachment(attachment)
         case .file(let file):
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file.url.path)
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let modified = (file.modified
+                ?? (try? FileManager.default.attributesOfItem(atPath: file.url.path))?[.modificationDate] as? Date)?
+                .timeIntervalSince1970 ?? 0
             let hash = "size:\(file.size),mtime:\(Int(modified * 1000))"
             if let skip, skip(ContentVersionKey(provenance: .file(file.path), contentHash: hash)) { return nil }
             self = .file(file, hash: hash)

@@ -39,11 +39,14 @@ public struct SourceFile: Sendable {
     public var path: String
     public var url: URL
     public var size: Int
+    /// When the file was last modified, as the reader saw it (`nil`: not known).
+    public var modified: Date?
 
-    public init(path: String, url: URL, size: Int) {
+    public init(path: String, url: URL, size: Int, modified: Date? = nil) {
         self.path = path
         self.url = url
         self.size = size
+        self.modified = modified
     }
 
     /// The file's bytes.

@@ -32,6 +32,11 @@ public enum SourceReader {
         if isDirectory.boolValue {
             return ConfluenceExport.isExport(url) ? .export : .directory
         }
+        return kind(ofFile: url)
+    }
+
+    /// ``kind(of:)`` of an item known to be a file (no need to ask the file system first).
+    private static func kind(ofFile url: URL) -> Kind {
         switch url.pathExtension.lowercased() {
         case "zip": return ConfluenceExport.isExport(url) ? .export : .file
         case "json": return restObjects(url) != nil ? .restJSON : .file
@@ -68,7 +73,7 @@ public enum SourceReader {
                         .error, code: "not-a-zip", "cannot open the zip: it is truncated or damaged", at: SourceLocation(file: url.path))))
                     continue
                 }
-                try readFile(url, path: url.path, scope: scope, handler)
+                try readFile(url, kind: kind(of: url), path: url.path, info: nil, scope: scope, handler)
             }
         }
     }
@@ -80,30 +85,42 @@ public enum SourceReader {
         else {
             throw ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: root.path))
         }
-        var files: [URL] = []
+        // Exports found inside (directories), and files with what lstat said of them.
+        var exports: [URL] = []
+        var files: [(url: URL, info: stat)] = []
         for case let url as URL in enumerator {
-            let type = fileType(url)
+            guard let info = status(url) else { continue }
+            let type = info.st_mode & S_IFMT
             if type == S_IFDIR {
                 if url.lastPathComponent.hasPrefix(".") || excluded.contains(url.standardizedFileURL.path) {
                     enumerator.skipDescendants()
                 } else if ConfluenceExport.isExport(url) {
                     enumerator.skipDescendants()
-                    files.append(url)
+                    exports.append(url)
                 }
                 continue
             }
             guard type == S_IFREG else { continue }
-            files.append(url)
+            files.append((url, info))
         }
         let base = root.standardizedFileURL.path
         // The paths are worked out once: `URL.path` in the comparator cost more than the sort itself.
-        for url in files.map({ (path: $0.path, url: $0) }).sorted(by: { $0.path < $1.path }).map(\.url) {
-            let full = url.standardizedFileURL.path
+        // The enumerator's URLs extend the root's; a path is made relative by its prefix when it has
+        // the standardised root's, else standardised first (a root with `..` in it).
+        var entries: [(path: String, url: URL, info: stat?)] = exports.map { ($0.path, $0, nil) }
+        entries += files.map { ($0.url.path, $0.url, $0.info) }
+        for entry in entries.sorted(by: { $0.path < $1.path }) {
+            let full = entry.path.hasPrefix(base + "/") ? entry.path : entry.url.standardizedFileURL.path
             let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : full
-            if kind(of: url) == .export {
-                try ConfluenceExport(url: url).read(scope: scope, handler)
+            guard let info = entry.info else {
+                try ConfluenceExport(url: entry.url).read(scope: scope, handler)
+                continue
+            }
+            let kind = kind(ofFile: entry.url)
+            if kind == .export {
+                try ConfluenceExport(url: entry.url).read(scope: scope, handler)
             } else {
-                try readFile(url, path: relative, scope: scope, handler)
+                try readFile(entry.url, kind: kind, path: relative, info: info, scope: scope, handler)
             }
         }
     }
@@ -112,14 +129,17 @@ public enum SourceReader {
     /// it cannot be examined: what `resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey,
     /// .isSymbolicLinkKey])` reports on Linux (from `lstat`), without building an attribute
     /// dictionary and an `NSURL` per file, which cost more than matching the file's text.
-    private static func fileType(_ url: URL) -> mode_t? {
+    private static func status(_ url: URL) -> stat? {
         var info = stat()
         let status = url.withUnsafeFileSystemRepresentation { path in path.map { lstat($0, &info) } ?? -1 }
-        return status == 0 ? info.st_mode & S_IFMT : nil
+        return status == 0 ? info : nil
     }
 
-    private static func readFile(_ url: URL, path: String, scope: ReadScope, _ handler: (SourceEvent) throws -> Void) throws {
-        switch kind(of: url) {
+    /// Reads one file of kind `kind`; `info` is its `stat` when the caller has it (else it is asked).
+    private static func readFile(
+        _ url: URL, kind: Kind, path: String, info: stat?, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
+    ) throws {
+        switch kind {
         case .restJSON:
             for object in restObjects(url) ?? [] {
                 let (item, diagnostics) = RESTContent.item(object, file: path)
@@ -136,8 +156,16 @@ public enum SourceReader {
             try handler(.content(ContentItem(provenance: provenance, text: builder.build())))
         default:
             guard scope.spaceKey == nil, scope.contentID == nil else { return }
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-            try handler(.file(SourceFile(path: path, url: url, size: size)))
+            var known = info ?? stat()
+            if info == nil, stat(url.path, &known) != 0 { known = stat() }
+            #if canImport(Darwin)
+            let time = known.st_mtimespec
+            #else
+            let time = known.st_mtim
+            #endif
+            // As FileManager computes `modificationDate` (rescans compare a hash made of it).
+            let modified = Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1_000_000_000)
+            try handler(.file(SourceFile(path: path, url: url, size: Int(known.st_size), modified: modified)))
         }
     }
 
