@@ -114,11 +114,12 @@ enum ByteFrequency {
         let veryCommon = """
             the and for that with this from http https www com org html user name type value data file test \
             key id api get set new use config version server client error return string default none true \
-            false self path time date page code text list info log url host port admin password token secret \
+            false self path time date page code text list info log url host port admin \
             access auth account service example localhost import class public private static function
             """
         let common = """
-            credential session bearer certificate cert aws azure google slack github gitlab jira confluence \
+            password token secret credential session bearer certificate cert aws azure google slack github gitlab \
+            jira confluence \
             docker database mysql postgres redis mongo amazon client_id client_secret api_key apikey \
             private_key secret_key access_key passwd pwd login signature sig license ssh rsa begin end \
             webhook hooks bot app dev prod staging internal external endpoint bucket region cluster deploy
