@@ -24,6 +24,21 @@ extension CompiledRuleSet {
         return scratch.run(text, onMatch)
     }
 
+    /// Scans `text` for the rules whose entry in `selected` is `true` only (indexed like
+    /// ``rules``); the others are passed over in this scan. For rules that are needed only where
+    /// others matched (a pattern's exclusions): their matches are exactly those a full scan reports.
+    @discardableResult
+    public func scan(
+        _ text: UnsafeRawBufferPointer, using scratch: Scratch, selecting selected: [Bool], _ onMatch: (RawMatch) -> Void
+    ) -> [RuleLimitEvent] {
+        precondition(scratch.storage === storage, "a scratch belongs to the rule set that made it")
+        precondition(selected.count == storage.rules.count, "one entry per rule")
+        precondition(!scratch.inUse, "a scratch is used by one scan at a time")
+        scratch.inUse = true
+        defer { scratch.inUse = false }
+        return scratch.run(text, selecting: selected, onMatch)
+    }
+
     /// Scans an array of bytes; see ``scan(_:using:_:)``.
     @discardableResult
     public func scan(_ bytes: [UInt8], using scratch: Scratch, _ onMatch: (RawMatch) -> Void) -> [RuleLimitEvent] {
@@ -40,7 +55,9 @@ extension CompiledRuleSet {
 
 extension Scratch {
     /// One scan: the prefilter pass, then each rule's confirmation.
-    func run(_ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void) -> [RuleLimitEvent] {
+    func run(_ text: UnsafeRawBufferPointer, selecting selected: [Bool]? = nil, _ onMatch: (RawMatch) -> Void)
+        -> [RuleLimitEvent]
+    {
         var events: [RuleLimitEvent] = []
         bytesScanned += text.count
         let rules = storage.rules
@@ -52,7 +69,8 @@ extension Scratch {
         found.removeAll(keepingCapacity: true)
         var hitBuffer = hits
         hits = []
-        let disabled = self.disabled
+        // Rules switched off at a limit, and this scan's unselected ones.
+        let disabled = selected.map { selected in zip(self.disabled, selected).map { $0 || !$1 } } ?? self.disabled
         let automaton = storage.automaton
         let literalRules = storage.literalRules
         let prefilterStart = collectsStatistics ? Self.now() : 0

@@ -187,3 +187,23 @@ import Testing
         }
     }
 }
+
+@Suite struct SelectedRulesTests {
+    /// A scan of some rules reports, for them, exactly what a scan of every rule reports.
+    @Test(arguments: [UInt64(7), 8])
+    func aSelectionReportsWhatAFullScanReportsForIt(seed: UInt64) throws {
+        let specs = EngineOracleTests.rules(seed: seed, count: 120)
+        let set = try CompiledRuleSet(specs)
+        var random = RandomSource(seed: seed)
+        let selected = specs.indices.map { _ in random.chance(0.3) }
+        for _ in 0..<20 {
+            let text = EngineOracleTests.text(&random, length: random.int(0...3000))
+            let all = set.matches(in: text, using: set.makeScratch()).filter { selected[$0.rule] }
+            var some: [RawMatch] = []
+            text.withUnsafeBytes { bytes in
+                _ = set.scan(bytes, using: set.makeScratch(), selecting: selected) { some.append($0) }
+            }
+            #expect(some == all)
+        }
+    }
+}

@@ -94,9 +94,29 @@ extension DetectionEngine {
             scratch.matchesByRule[rule].removeAll(keepingCapacity: true)
         }
         var any = false
-        let events = ruleSet.scan(bytes, using: scratch.matcher) { match in
+        var events = ruleSet.scan(bytes, using: scratch.matcher, selecting: includeSelection) { match in
             scratch.matchesByRule[match.rule].append(match)
             any = true
+        }
+        // 1b. A second pass for the exclude rules of the patterns that matched, if they have any.
+        for rule in scratch.excludeMatches.indices where !scratch.excludeMatches[rule].isEmpty {
+            scratch.excludeMatches[rule].removeAll(keepingCapacity: true)
+        }
+        if any {
+            var needed = [Bool](repeating: false, count: excludeSet.rules.count)
+            var anyNeeded = false
+            for (rule, role) in roles.enumerated() {
+                guard case .include(let p) = role, !scratch.matchesByRule[rule].isEmpty else { continue }
+                for exclude in excludeRules[p] {
+                    needed[exclude] = true
+                    anyNeeded = true
+                }
+            }
+            if anyNeeded {
+                events += excludeSet.scan(bytes, using: scratch.exclude, selecting: needed) { match in
+                    scratch.excludeMatches[match.rule].append(match)
+                }
+            }
         }
         for event in events {
             analysis.diagnostics.append(Diagnostic(
@@ -162,7 +182,7 @@ extension DetectionEngine {
 
     private func excluded(_ range: Range<Int>, pattern: Int, scratch: DetectionScratch) -> Bool {
         for rule in excludeRules[pattern] {
-            for exclusion in scratch.matchesByRule[rule] where exclusion.range.overlaps(range) { return true }
+            for exclusion in scratch.excludeMatches[rule] where exclusion.range.overlaps(range) { return true }
         }
         return false
     }

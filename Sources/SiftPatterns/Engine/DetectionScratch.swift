@@ -5,17 +5,26 @@ import SiftMatcher
 public final class DetectionScratch {
     let matcher: Scratch
     let allow: Scratch
+    let exclude: Scratch
     /// Matches of the current item, by matcher rule.
     var matchesByRule: [[RawMatch]]
+    /// Matches of exclude rules in the current item, by rule of the engine's `excludeSet`.
+    var excludeMatches: [[RawMatch]]
 
     init(_ engine: DetectionEngine) {
         matcher = engine.ruleSet.makeScratch()
         allow = engine.allowSet.makeScratch()
+        exclude = engine.excludeSet.makeScratch()
         matchesByRule = Array(repeating: [], count: engine.ruleSet.rules.count)
+        excludeMatches = Array(repeating: [], count: engine.excludeSet.rules.count)
     }
 
-    /// The matcher's scratch, for its statistics (`sift bench`).
+    /// The matcher's scratch, for its statistics (`sift bench`): include and exclude rules of the
+    /// engine's ``DetectionEngine/ruleSet`` (exclude rules are passed over in its scans).
     public var matcherScratch: Scratch { matcher }
+    /// The scratch of the second pass, which runs a pattern's exclude rules where it matched; its
+    /// rules are named as in ``DetectionEngine/ruleSet``.
+    public var excludeScratch: Scratch { exclude }
 }
 
 @available(*, unavailable)
