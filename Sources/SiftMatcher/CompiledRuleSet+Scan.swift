@@ -109,7 +109,18 @@ extension Scratch {
         }
         candidates = found
 
-        // 3. Rules that run everywhere.
+        // 3. Rules that run where enough digits occur close together.
+        if storage.digitGated.contains(where: { !disabled[$0] }) {
+            var positions = digitPositions
+            digitPositions = []
+            DigitPositions.find(in: text, into: &positions)
+            for rule in storage.digitGated where !disabled[rule] {
+                if let event = confirmDigitRuns(rule, positions: positions, text, onMatch) { events.append(event) }
+            }
+            digitPositions = positions
+        }
+
+        // 4. Rules that run everywhere.
         for rule in storage.alwaysRun where !disabled[rule] {
             if let event = iterate(rule, text, onMatch) { events.append(event) }
         }
@@ -122,7 +133,8 @@ extension Scratch {
     /// the match's start (``LiteralPlan/literalReach``, at most the longest match), so it starts in
     /// `[end - reach, end - length]`. Occurrences are taken in ascending `end`, so start ranges are
     /// visited in the order matches can start (`reach` is one number per rule, so the earliest
-    /// starts ascend with the ends); ranges that overlap or nearly touch are merged into one search. For each, PCRE2 searches from the earliest possible start with its
+    /// starts ascend with the ends); ranges that overlap or nearly touch are merged into one search.
+    /// For each, PCRE2 searches from the earliest possible start with its
     /// offset limit at the latest, over a subject that reaches `lookbehind` bytes further back and
     /// `lookahead` bytes past the longest possible end: inside that window PCRE2 sees everything it
     /// would see in the whole text, so it finds the same leftmost match. (A match found between two
@@ -151,24 +163,79 @@ extension Scratch {
                 latest = max(latest, next.end - next.length)
                 index += 1
             }
-            var low = max(earliest, cursor, known)
-            while low <= latest {
-                let windowStart = max(0, low - compiled.behind)
-                let windowEnd = min(text.count, latest + maxLength + compiled.ahead)
-                let window = UnsafeRawBufferPointer(rebasing: text[windowStart..<windowEnd])
-                let rc = timedMatch(rule, window, start: low - windowStart, latestStart: latest - windowStart)
-                if rc == PCRE2_ERROR_NOMATCH {
-                    known = latest + 1
-                    break
-                }
-                if rc < 0 { return limitReached(rule, at: low, code: rc) }
-                let start = pcre.ovector[0] + windowStart
-                let end = pcre.ovector[1] + windowStart
-                emit(rule, start..<max(start, end), base: windowStart, onMatch)
-                // Matches here contain a literal, so they are never empty.
-                cursor = max(end, start + 1)
-                low = max(low, cursor)
+            if earliest <= latest,
+                let event = searchStarts(rule, earliest...latest, cursor: &cursor, known: &known, text, onMatch)
+            {
+                return event
             }
+        }
+        return nil
+    }
+
+    /// Confirms a rule gated on digits: every match holds `k` digits within its at most `maxLength`
+    /// bytes, so it starts in `[p[j + k - 1] - maxLength + 1, p[j]]` for the first `k` digits
+    /// `p[j] …` inside it. Those ranges ascend with `j`; they are merged and searched as windows are.
+    private func confirmDigitRuns(
+        _ rule: Int, positions: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
+    ) -> RuleLimitEvent? {
+        let plan = storage.rules[rule].plan
+        let k = plan.minimumDigits!
+        let maxLength = plan.maxMatchLength!
+        guard k >= 1, positions.count >= k else { return nil }
+        var cursor = 0
+        var known = 0
+        var current: ClosedRange<Int>?
+        var ranges = 0
+        for j in 0...(positions.count - k) {
+            let first = positions[j]
+            let last = positions[j + k - 1]
+            guard last - first < maxLength else { continue }
+            let earliest = max(0, last - maxLength + 1)
+            if let range = current, earliest <= range.upperBound + maxLength {
+                current = range.lowerBound...max(range.upperBound, first)
+                continue
+            }
+            if let range = current {
+                ranges += 1
+                if let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) { return event }
+            }
+            current = earliest...first
+        }
+        if let range = current {
+            ranges += 1
+            if let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) { return event }
+        }
+        if collectsStatistics { statistics[rule].candidates += ranges }
+        return nil
+    }
+
+    /// Finds a rule's matches that start in `starts`, as PCRE2's global iteration over the whole
+    /// text finds them (see ``confirmWindows(_:candidates:_:_:)``). `cursor` is the end of the last
+    /// match; `known` the first offset not yet proved match-free. Matches here are never empty
+    /// (they hold a literal or digits).
+    private func searchStarts(
+        _ rule: Int, _ starts: ClosedRange<Int>, cursor: inout Int, known: inout Int, _ text: UnsafeRawBufferPointer,
+        _ onMatch: (RawMatch) -> Void
+    ) -> RuleLimitEvent? {
+        let compiled = storage.rules[rule]
+        let maxLength = compiled.plan.maxMatchLength!
+        let latest = starts.upperBound
+        var low = max(starts.lowerBound, cursor, known)
+        while low <= latest {
+            let windowStart = max(0, low - compiled.behind)
+            let windowEnd = min(text.count, latest + maxLength + compiled.ahead)
+            let window = UnsafeRawBufferPointer(rebasing: text[windowStart..<windowEnd])
+            let rc = timedMatch(rule, window, start: low - windowStart, latestStart: latest - windowStart)
+            if rc == PCRE2_ERROR_NOMATCH {
+                known = latest + 1
+                break
+            }
+            if rc < 0 { return limitReached(rule, at: low, code: rc) }
+            let start = pcre.ovector[0] + windowStart
+            let end = pcre.ovector[1] + windowStart
+            emit(rule, start..<max(start, end), base: windowStart, onMatch)
+            cursor = max(end, start + 1)
+            low = max(low, cursor)
         }
         return nil
     }

@@ -61,6 +61,9 @@ public struct CompiledRuleSet: Sendable {
         let literalRules: [[Int32]]
         /// Rules that run over every text.
         let alwaysRun: [Int]
+        /// Unfiltered rules that run where enough digits occur close together
+        /// (``LiteralPlan/minimumDigits``).
+        let digitGated: [Int]
         let maxCaptureCount: Int
 
         init(rules: [Rule], options: Options) {
@@ -70,7 +73,12 @@ public struct CompiledRuleSet: Sendable {
             var literals: [Literal] = []
             var literalRules: [[Int32]] = []
             var alwaysRun: [Int] = []
+            var digitGated: [Int] = []
             for (r, rule) in rules.enumerated() {
+                if !options.everyRuleIsCandidate, rule.plan.strategy == .unfiltered, rule.plan.minimumDigits != nil {
+                    digitGated.append(r)
+                    continue
+                }
                 if options.everyRuleIsCandidate || rule.plan.strategy == .unfiltered {
                     alwaysRun.append(r)
                     continue
@@ -89,6 +97,7 @@ public struct CompiledRuleSet: Sendable {
             automaton = LiteralAutomaton(literals)
             self.literalRules = literalRules
             self.alwaysRun = alwaysRun
+            self.digitGated = digitGated
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0
         }
     }

@@ -11,6 +11,8 @@ public final class Scratch {
     var candidates: [UInt64] = []
     /// The prefilter's hit buffer.
     var hits: [UInt64] = []
+    /// Offsets of the digits of the current text, for rules gated on digits.
+    var digitPositions: [Int] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     var disabled: [Bool]

@@ -18,7 +18,7 @@ import Testing
             var caseless = random.chance(0.2)
             var multiline = false
             var dotAll = false
-            switch random.int(0...15) {
+            switch random.int(0...16) {
             case 0, 1, 2:
                 // Provider prefix + bounded class run, optional word boundaries.
                 let low = random.int(1...6)
@@ -77,6 +77,12 @@ import Testing
                     "(?:[a-c]{1,2}key){1,3}[0-9]?", "[0-9]{0,4}(?:SK|sec)[a-z]{0,4}(?:==|!=)[0-9]{1,2}",
                     "(?:zz|[a-c]{2,6}ab)[a-z]{1,4}",
                 ])
+            case 16:
+                // Digit runs without a usable literal: gated on enough digits close together.
+                pattern = random.pick([
+                    "\\b\\d{4}[ -]?\\d{4}[ -]?\\d{4}\\b", "(?<![0-9])[0-9]{8,10}(?![0-9])", "\\d{3}[a-z]?\\d{5}",
+                    "(?:\\d[ .]?){9}\\d", "(?<![\\d.,])\\b(?=\\d{4}[ -]?\\d{4})(?:4\\d{3}|5[1-5]\\d{2})(?:[ -]?\\d{4}){2,3}\\b",
+                ])
             default:
                 // Kelvin sign and long s under caseless matching.
                 caseless = true
@@ -95,7 +101,7 @@ import Testing
             "zz", "Ab", "ks", "kelvin", "sec", "-----BEGIN", "pw", "id=", "x-api", "password", "PassWord", "secret",
             "token", "api_key", "passwd", "access key", "Kes", "aba", "abab", "ABC", "user@example.com", "a.b@test.org",
             "123-45-6789", "4111 1111 1111", "12/31/2024", "123 456", " = ", ":", "=", ";", "\"", "'", "\n", "\r\n", " ",
-            "\t", "0", "9", "42", "deadbeef", "Zz", "\u{212A}s", "\u{017F}ecret", "\u{212A}es12", "é", "→",
+            "\t", "0", "9", "42", "1234567", "98765 4321", "4111-1111-1111-1111", "deadbeef", "Zz", "\u{212A}s", "\u{017F}ecret", "\u{212A}es12", "é", "→",
         ].map { Array($0.utf8) }
         let invalid: [[UInt8]] = [[0xFF], [0xC3], [0x80], [0xE2, 0x84], [0xF0, 0x9F, 0x98]]
         var out: [UInt8] = []

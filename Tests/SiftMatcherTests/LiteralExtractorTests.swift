@@ -29,6 +29,17 @@ import Testing
         #expect(plan.literalReach == reach, "literals \(literals(plan)), longest match \(plan.maxMatchLength ?? -1)")
     }
 
+    @Test func digitRunsWithoutALiteralAreGatedOnDigits() {
+        let run = LiteralExtractor.plan(pattern: #"(?<![0-9])(?:\d[ -]?){11}\d(?![0-9])"#)
+        #expect(run.strategy == .unfiltered)
+        #expect(run.minimumDigits == 12)
+        #expect(run.maxMatchLength == 23)
+        let short = LiteralExtractor.plan(pattern: #"\b\d{3}[a-z]\d{3}\b"#)
+        #expect(short.minimumDigits == nil, "six digits are too common together to gate on")
+        let ucp = LiteralExtractor.plan(pattern: #"(*UCP)\d{12}"#)
+        #expect(ucp.minimumDigits == nil, "with UCP, \\d is more than ASCII digits")
+    }
+
     @Test func alternativesCrossIntoEveryCombination() {
         let plan = LiteralExtractor.plan(pattern: #"(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{24,99}"#)
         #expect(literals(plan) == ["sk_live_", "sk_test_", "rk_live_", "rk_test_"])

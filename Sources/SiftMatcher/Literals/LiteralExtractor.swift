@@ -22,32 +22,37 @@ public enum LiteralExtractor {
         if let reason = unsupportedReason(in: tree) { return .unfiltered("uses \(reason)") }
         let info = LiteralAnalyzer.analyze(tree)
         guard info.minLength > 0 else { return .unfiltered("can match the empty string") }
-        guard let required = info.required else { return .unfiltered("no literal is common to every match") }
+        guard let required = info.required else {
+            return digitGated(tree, info, .unfiltered("no literal is common to every match"))
+        }
         let literals = cut(required.literals)
         let rate = LiteralChooser.score(literals)
         guard rate <= maxHitRate else {
             let shown = literals.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
-            return .unfiltered("its literals are too common (\(shown)\(literals.count > 4 ? ", …" : ""))")
+            let reason = "its literals are too common (\(shown)\(literals.count > 4 ? ", …" : ""))"
+            return digitGated(tree, info, .unfiltered(reason))
         }
         let (behind, ahead) = lookaroundReach(tree)
         guard let ahead else {
             return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: info.maxLength, literalReach: nil,
-                               lookbehindBytes: behind ?? 0, lookaheadBytes: 0, reason: "a lookahead of unbounded length")
+                               minimumDigits: nil, lookbehindBytes: behind ?? 0, lookaheadBytes: 0,
+                               reason: "a lookahead of unbounded length")
         }
         guard let behind else { return .unfiltered("a lookbehind of unbounded length") }
         guard let maxLength = info.maxLength else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil, lookbehindBytes: behind,
-                               lookaheadBytes: ahead, reason: "matches of unbounded length (a '*', '+' or '{n,}')")
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil,
+                               minimumDigits: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
+                               reason: "matches of unbounded length (a '*', '+' or '{n,}')")
         }
         guard maxLength <= maxWindowedMatchLength else {
             return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength, literalReach: nil,
-                               lookbehindBytes: behind,
-                               lookaheadBytes: ahead, reason: "matches of up to \(maxLength) bytes")
+                               minimumDigits: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
+                               reason: "matches of up to \(maxLength) bytes")
         }
         // Cutting literals keeps their starts, so their ends only come nearer: the reach still holds.
         let reach = info.requiredReach.map { min($0, maxLength) } ?? maxLength
         return LiteralPlan(strategy: .windowed, literals: literals, maxMatchLength: maxLength, literalReach: reach,
-                           lookbehindBytes: behind, lookaheadBytes: ahead, reason: nil)
+                           minimumDigits: nil, lookbehindBytes: behind, lookaheadBytes: ahead, reason: nil)
     }
 
     /// The plan for a rule whose literals are given as keywords: gated on any of them occurring.
@@ -60,10 +65,33 @@ public enum LiteralExtractor {
         guard !literals.isEmpty else { return .unfiltered("its keyword list is empty") }
         if wholeWord {
             return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil,
-                               lookbehindBytes: 0, lookaheadBytes: 0, reason: "explicit keywords (whole words)")
+                               minimumDigits: nil, lookbehindBytes: 0, lookaheadBytes: 0,
+                               reason: "explicit keywords (whole words)")
         }
         return LiteralPlan(strategy: .gated, literals: cut(literals), maxMatchLength: nil, literalReach: nil,
-                           lookbehindBytes: 0, lookaheadBytes: 0, reason: "explicit keywords")
+                           minimumDigits: nil, lookbehindBytes: 0, lookaheadBytes: 0, reason: "explicit keywords")
+    }
+
+    /// Digits a match must hold for the engine to gate an unfiltered rule on them: fewer occur too
+    /// often together in code and tables for the gate to save anything.
+    public static let minimumDigitsForGate = 8
+
+    /// `plan` (unfiltered) with a digit gate when every match holds enough digits within a bounded
+    /// length and the lookarounds reach a bounded distance.
+    private static func digitGated(_ tree: RegexNode, _ info: LiteralInfo, _ plan: LiteralPlan) -> LiteralPlan {
+        let digits = DigitCount.minimum(tree)
+        guard digits >= minimumDigitsForGate, let maxLength = info.maxLength, maxLength <= maxWindowedMatchLength else {
+            return plan
+        }
+        let (behind, ahead) = lookaroundReach(tree)
+        guard let behind, let ahead else { return plan }
+        var gated = plan
+        gated.maxMatchLength = maxLength
+        gated.minimumDigits = digits
+        gated.lookbehindBytes = behind
+        gated.lookaheadBytes = ahead
+        gated.reason = (plan.reason ?? "") + "; runs where \(digits) digits occur within \(maxLength) bytes"
+        return gated
     }
 
     private static func cut(_ literals: [Literal]) -> [Literal] {
