@@ -13,8 +13,21 @@ public enum XMLInputRepair {
     /// sequence that may go on in the next chunk (with `atEnd`, they are repaired too).
     public static func repair(_ bytes: UnsafeMutableBufferPointer<UInt8>, atEnd: Bool) -> Int {
         let question: UInt8 = 0x3F
+        let count = bytes.count
         var i = 0
-        while i < bytes.count {
+        while i < count {
+            // Fast path: eight ASCII bytes at once, none of them below 0x20 (the usual case). The
+            // test for "a byte below 0x20" is exact for the word as a whole; a word that has one
+            // (a line feed, most often) goes through the byte-by-byte path below.
+            if i + 8 <= count, let base = bytes.baseAddress {
+                // SAFETY: `i + 8 <= count`, so the eight bytes lie inside `bytes`.
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                if word & high == 0, (word &- 0x2020_2020_2020_2020) & ~word & high == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let lead = bytes[i]
             if lead < 0x80 {
                 if lead < 0x20, lead != 0x09, lead != 0x0A, lead != 0x0D { bytes[i] = 0x20 }

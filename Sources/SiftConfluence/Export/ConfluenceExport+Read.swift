@@ -76,7 +76,6 @@ extension ConfluenceExport {
         progress?(Progress(phase: .reading, bytesRead: bodyReader.bytesRead, totalBytes: source.totalBytes))
     }
 
-    var entitiesPath: String { isZip ? url.path + "!entities.xml" : url.appendingPathComponent("entities.xml").path }
 }
 
 /// The state of the second pass: the index, the scope, what has been handed out.
