@@ -29,19 +29,29 @@ extension ConfluenceExport {
         scope: ReadScope = .all, options: ReadOptions = ReadOptions(),
         progress: ((Progress) -> Void)? = nil, _ handler: (SourceEvent) throws -> Void
     ) throws {
-        // Pass 1: the index.
+        // Pass 1: the index. The bodies' text is dropped before libxml2 parses it (it is skipped
+        // here anyway); if that read reports anything, it is read again as it is, so that
+        // diagnostics keep their columns.
         var index = ExportIndex()
         let indexSelection = EntitiesReader.Selection(
             classes: ExportIndex.contentClasses.union(["Space", "BodyContent", "ContentProperty"]),
             skippedProperties: ["BodyContent": ["body"]])
-        let indexReader = EntitiesReader(source: try entitiesSource(), file: entitiesPath)
         var objects = 0
-        try indexReader.forEachObject(indexSelection) { object in
-            index.add(object)
-            objects += 1
-            if objects % 4096 == 0 {
-                progress?(Progress(phase: .indexing, bytesRead: indexReader.bytesRead, totalBytes: nil))
+        func indexPass(blanking: [String]) throws -> (reader: EntitiesReader, completed: Bool) {
+            index = ExportIndex()
+            let reader = EntitiesReader(source: try entitiesSource(), file: entitiesPath, blanking: blanking)
+            let completed = try reader.forEachObject(indexSelection) { object in
+                index.add(object)
+                objects += 1
+                if objects % 4096 == 0 {
+                    progress?(Progress(phase: .indexing, bytesRead: reader.bytesRead, totalBytes: nil))
+                }
             }
+            return (reader, completed)
+        }
+        var (indexReader, indexed) = try indexPass(blanking: options.blanksBodiesInIndexPass ? ["body"] : [])
+        if options.blanksBodiesInIndexPass, !indexed || !indexReader.diagnostics.isEmpty {
+            (indexReader, indexed) = try indexPass(blanking: [])
         }
         for diagnostic in indexReader.diagnostics where diagnostic.level == .error {
             try handler(.diagnostic(diagnostic))

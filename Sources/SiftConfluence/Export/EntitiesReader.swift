@@ -66,6 +66,8 @@ final class EntitiesReader {
 
     private let source: ByteSource
     private let file: String
+    /// Drops skipped CDATA values before libxml2 sees them (the index pass), when set.
+    private var blanker: CDATABlanker?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var bytesRead = 0
 
@@ -88,9 +90,13 @@ final class EntitiesReader {
         case none, id, scalar, reference, collection, component, skipped
     }
 
-    init(source: ByteSource, file: String) {
+    /// - Parameter blanking: properties whose CDATA values are dropped before libxml2 parses them
+    ///   (keeping their line feeds), for a pass that skips them anyway; see ``CDATABlanker`` for
+    ///   why its diagnostics' columns may then differ.
+    init(source: ByteSource, file: String, blanking: [String] = []) {
         self.source = source
         self.file = file
+        blanker = blanking.isEmpty ? nil : CDATABlanker(properties: blanking)
     }
 
     /// Calls `body` for every selected object, in file order. Returns `false` if the XML was not
@@ -299,7 +305,8 @@ final class EntitiesReader {
         }
     }
 
-    /// The start of a UTF-8 sequence that the previous chunk cut; it begins the next chunk.
+    /// The start of a UTF-8 sequence that the previous chunk cut, or bytes the blanker could not
+    /// decide on yet; it begins the next chunk.
     private var carry: [UInt8] = []
 
     /// Pulls from the source and repairs what XML 1.0 forbids and real exports contain, so that
@@ -322,8 +329,12 @@ final class EntitiesReader {
             let total = carried + max(read, 0)
             if read > 0 { bytesRead += read }
             let complete = XMLInputRepair.repair(UnsafeMutableBufferPointer(rebasing: bytes[..<total]), atEnd: ended)
-            carry.append(contentsOf: bytes[complete..<total])
+            var consumed = complete
             count = complete
+            if blanker != nil {
+                (count, consumed) = blanker!.filter(UnsafeMutableBufferPointer(rebasing: bytes[..<complete]), atEnd: ended)
+            }
+            carry.append(contentsOf: bytes[consumed..<total])
         }
         return count
     }
