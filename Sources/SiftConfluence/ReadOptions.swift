@@ -9,8 +9,9 @@ public struct ReadOptions: Sendable {
     public var includeSiteObjects: Bool
     /// Bodies larger than this many bytes are cut (with a diagnostic).
     public var maxBodyBytes: Int
-    /// Test hook: whether the index pass over entities.xml drops the bodies' text before libxml2
-    /// parses it (see `CDATABlanker`); off, every byte is parsed in both passes, as before.
+    /// Test hook: whether the bodies' text goes around libxml2 (see `CDATABlanker`): dropped in
+    /// the index pass, kept aside and put back in the body pass; off, every byte is parsed in both
+    /// passes, as before.
     package var blanksBodiesInIndexPass = true
 
     public init(defaultTimeZone: TimeZone = TimeZone(identifier: "UTC")!, includeSiteObjects: Bool = true,

@@ -75,6 +75,22 @@ import Testing
         }
     }
 
+    @Test func capturedValuesComeBackFromTheirStandIns() {
+        let value = "<p>a body long enough for its stand-in</p>\n<p>second line</p>"
+        let input = Array((#"<object><property name="body"><![CDATA["# + value + #"]]></property>"#
+            + #"<property name="body"><![CDATA[short]]></property></object>"#).utf8)
+        var blanker = CDATABlanker(properties: ["body"], capturing: true)
+        var buffer = input
+        let (count, consumed) = buffer.withUnsafeMutableBufferPointer { blanker.filter($0, atEnd: true) }
+        #expect(consumed == input.count)
+        let output = String(decoding: buffer[..<count], as: UTF8.self)
+        #expect(output.contains("<![CDATA[\n#sift-") && output.contains(#"<![CDATA[short]]>"#), "\(output)")
+        let standIn = output.components(separatedBy: "<![CDATA[")[1].components(separatedBy: "]]>")[0]
+        #expect(blanker.takeCapture(replacing: Array((standIn + " after").utf8)) == Array((value + " after").utf8))
+        #expect(blanker.takeCapture(replacing: Array(standIn.utf8)) == nil, "taken once")
+        #expect(blanker.takeCapture(replacing: Array("\n#sift-1-0#".utf8)) == nil)
+    }
+
     @Test func aDoctypeSwitchesBlankingOff() {
         let input = Array(#"<!DOCTYPE h [<!ENTITY x "<property name="body"><![CDATA[">]><h><property name="body"><![CDATA[text]]></property></h>"#.utf8)
         #expect(Self.blank(input, chunks: [7]) == input)
@@ -123,6 +139,30 @@ import Testing
         }
         let planted = Fixtures.own.appendingPathComponent("planted-export")
         #expect(try Self.read(planted, blanking: true) == Self.read(planted, blanking: false))
+    }
+
+    @Test func keptBodiesArePutBackWhereTheyWere() throws {
+        func body(_ id: Int, _ text: String, after: String = "") -> String {
+            #"<object class="BodyContent" package="p"><id name="id">\#(id)</id><property name="body"><![CDATA[\#(text)]]>\#(after)</property>"#
+                + #"<property name="content" class="Page" package="p"><id name="id">\#(id + 100)</id></property>"#
+                + #"<property name="bodyType">\#(id % 2 == 0 ? 2 : 0)</property></object>"#
+                + #"<object class="Page" package="p"><id name="id">\#(id + 100)</id><property name="title">T\#(id)</property></object>"#
+        }
+        let long = String(repeating: "<p>filler text FAKE-SECRET-\u{E9}</p>\n", count: 40)
+        let objects = [
+            body(1, ""), body(2, "<p>x</p>"), body(3, "tiny"), body(4, long),
+            body(5, "<p>windows\r\nline ends\r\n</p>" + long), body(6, long + "<p>escaped ]] > cdata ]] </p>"),
+            body(7, long, after: " and text after the CDATA"), body(8, long + "#sift-1-0# a forged stand-in"),
+            body(9, "\n\n\n" + long + "\n\n"), body(10, String(repeating: "é", count: 3_000)),
+            #"<object class="PageTemplate" package="p"><id name="id">50</id><property name="name">tpl</property>"#
+                + #"<property name="content"><![CDATA[<p>template \#(long)</p>]]></property></object>"#,
+        ]
+        let xml = #"<?xml version="1.0"?><hibernate-generic>"# + objects.joined(separator: "\n") + "</hibernate-generic>"
+        let directory = try FixtureCorpusTests.temporaryExport(contents: Data(xml.utf8))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bypassed = try Self.read(directory, blanking: true)
+        #expect(bypassed.contents.count == 11)
+        #expect(bypassed == (try Self.read(directory, blanking: false)))
     }
 
     @Test func malformedExportsReportTheSameDiagnostics() throws {

@@ -23,6 +23,14 @@ package struct CDATABlanker {
 
     private var state = State.markup
     private let markers: [[UInt8]]
+    /// Whether blanked values are kept for ``takeCapture(replacing:)`` (the body pass) rather than dropped.
+    let captures: Bool
+    /// Values kept, by sequence number, until the parser reaches them.
+    private var captured: [Int: [UInt8]] = [:]
+    private var sequence = 0
+    /// What stands in for a kept value: `#sift-<random>-<sequence>#`, after its line feeds. The
+    /// random part makes it impossible for a file to contain one.
+    private let tokenPrefix = Array("#sift-\(UInt64.random(in: 1...UInt64.max))-".utf8)
     /// Bytes needed after a `<` to tell what it starts.
     private let lookahead: Int
 
@@ -34,8 +42,12 @@ package struct CDATABlanker {
     private static let commentEnd = Array("-->".utf8)
     private static let instructionEnd = Array("?>".utf8)
 
-    /// - Parameter properties: the property names whose CDATA values are blanked (`body`).
-    package init(properties: [String]) {
+    /// - Parameters:
+    ///   - properties: the property names whose CDATA values are blanked (`body`).
+    ///   - capturing: keep each value that ends in the same chunk (and is longer than its stand-in)
+    ///     for ``takeCapture(replacing:)``: the parser then sees a few bytes instead of the body.
+    package init(properties: [String], capturing: Bool = false) {
+        captures = capturing
         markers = properties.map { Array("<property name=\"\($0)\"><![CDATA[".utf8) }
         lookahead = max(Self.doctypeStart.count, Self.cdataStart.count, markers.map(\.count).max() ?? 0)
     }
@@ -106,7 +118,30 @@ package struct CDATABlanker {
                 if count - open < lookahead, !atEnd { return (written, read) }
                 if let marker = markers.first(where: { starts($0, at: open) }) {
                     copy(upTo: open + marker.count)
-                    state = .blanking
+                    state = captures ? .cdata : .blanking
+                    if captures, case (let found?, _) = terminator(Self.cdataEnd) {
+                        // The whole value is in this chunk: keep it, and leave its line feeds and
+                        // a stand-in where it was, if the stand-in fits.
+                        let token = tokenPrefix + Array("\(sequence)#".utf8)
+                        let start = read
+                        var newlines = 0
+                        var from = start
+                        while let newline = find(0x0A, from: from), newline < found {
+                            newlines += 1
+                            from = newline + 1
+                        }
+                        if found - start >= newlines + token.count {
+                            captured[sequence] = Array(UnsafeBufferPointer(start: base + start, count: found - start))
+                            sequence += 1
+                            blank(upTo: found)
+                            for byte in token {
+                                base[written] = byte
+                                written += 1
+                            }
+                            copy(upTo: found + Self.cdataEnd.count)
+                            state = .markup
+                        }
+                    }
                 } else if starts(Self.cdataStart, at: open) {
                     copy(upTo: open + Self.cdataStart.count)
                     state = .cdata
@@ -140,5 +175,28 @@ package struct CDATABlanker {
             }
         }
         return (written, read)
+    }
+
+    /// If the text the parser delivered for a property starts with a stand-in (line feeds, then
+    /// the token), the text with the kept value in its place; kept values before it, which the
+    /// reader skipped, are dropped.
+    package mutating func takeCapture(replacing delivered: [UInt8]) -> [UInt8]? {
+        guard captures, !captured.isEmpty else { return nil }
+        var index = 0
+        while index < delivered.count, delivered[index] == 0x0A { index += 1 }
+        guard delivered.count - index > tokenPrefix.count,
+            delivered[index..<(index + tokenPrefix.count)].elementsEqual(tokenPrefix)
+        else { return nil }
+        var end = index + tokenPrefix.count
+        var number = 0
+        while end < delivered.count, delivered[end] &- 0x30 < 10, number < Int.max / 10 - 10 {
+            number = number * 10 + Int(delivered[end] - 0x30)
+            end += 1
+        }
+        guard end < delivered.count, delivered[end] == 0x23, let value = captured.removeValue(forKey: number) else {
+            return nil
+        }
+        for key in captured.keys where key < number { captured.removeValue(forKey: key) }
+        return value + delivered[(end + 1)...]
     }
 }

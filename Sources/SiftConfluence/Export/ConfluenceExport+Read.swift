@@ -61,8 +61,12 @@ extension ConfluenceExport {
         var context = ReadContext(export: self, index: index, scope: scope, options: options)
         var classes: Set<String> = ["BodyContent", "PageTemplate"]
         if options.includeSiteObjects { classes.formUnion(Self.siteObjectClasses) }
+        // The bodies' text goes around libxml2 too (kept aside and put back when the reader takes
+        // the property), unless the file has something to report: then every byte is parsed.
         let source = try entitiesSource()
-        let bodyReader = EntitiesReader(source: source, file: entitiesPath)
+        let bypass = options.blanksBodiesInIndexPass && indexed && indexReader.diagnostics.isEmpty
+        let bodyReader = EntitiesReader(source: source, file: entitiesPath, blanking: bypass ? ["body"] : [],
+                                        capturing: true)
         objects = 0
         let completed = try bodyReader.forEachObject(EntitiesReader.Selection(classes: classes)) { object in
             objects += 1

@@ -93,10 +93,12 @@ final class EntitiesReader {
     /// - Parameter blanking: properties whose CDATA values are dropped before libxml2 parses them
     ///   (keeping their line feeds), for a pass that skips them anyway; see ``CDATABlanker`` for
     ///   why its diagnostics' columns may then differ.
-    init(source: ByteSource, file: String, blanking: [String] = []) {
+    ///   With `capturing`, the values are kept instead and put back when the reader captures the
+    ///   property (the body pass): libxml2 parses a few bytes instead of each body.
+    init(source: ByteSource, file: String, blanking: [String] = [], capturing: Bool = false) {
         self.source = source
         self.file = file
-        blanker = blanking.isEmpty ? nil : CDATABlanker(properties: blanking)
+        blanker = blanking.isEmpty ? nil : CDATABlanker(properties: blanking, capturing: capturing)
     }
 
     /// Calls `body` for every selected object, in file order. Returns `false` if the XML was not
@@ -266,6 +268,9 @@ final class EntitiesReader {
 
     private func endCapture() -> String {
         capturing = false
+        if sawCDATA, blanker?.captures == true, let original = blanker!.takeCapture(replacing: buffer) {
+            buffer = original
+        }
         let bytes = sawCDATA ? Self.unescapeCDATA(buffer) : buffer
         if buffer.count > 1 << 20 { buffer = [] }  // do not keep a huge buffer around
         return String(decoding: bytes, as: UTF8.self)
