@@ -6,7 +6,9 @@ import Darwin
 
 /// Drops the content of chosen properties' CDATA values from entities.xml on its way to libxml2,
 /// keeping their line feeds: for the index pass, which skips the bodies but still had libxml2
-/// walk every byte of them (a quarter of reading an export, nearly all of it in libxml2).
+/// walk every byte of them (a quarter of reading an export, nearly all of it in libxml2). In the
+/// body pass it keeps the values aside instead (`capturing`) and leaves a stand-in that the reader
+/// swaps back (``takeCapture(replacing:)``), so that libxml2 does not walk them there either.
 ///
 /// Only `<property name="NAME"><![CDATA[` written exactly so, in markup, starts a blanked value;
 /// it ends at the first `]]>`, as CDATA does. CDATA sections, comments and processing instructions
