@@ -19,7 +19,11 @@ enum FileBytes {
     /// The bytes of the file at `url`, however its size changes while it is read; with `limit`, at
     /// most that many of its first bytes.
     static func contents(of url: URL, upTo limit: Int = .max) throws(ReadError) -> [UInt8] {
-        let path = url.path
+        try contents(atPath: url.path, upTo: limit)
+    }
+
+    /// ``contents(of:upTo:)`` by path.
+    static func contents(atPath path: String, upTo limit: Int = .max) throws(ReadError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(path: path, code: errno) }
         defer { close(fd) }

@@ -17,6 +17,39 @@ public struct ExtractedTextBuilder: Sendable {
     public mutating func append(_ text: some Sequence<UInt8>, as part: Part) {
         let start = bytes.count
         bytes.append(contentsOf: text)
+        extend(from: start, as: part)
+    }
+
+    // Concrete overloads for what readers append most: called from other modules, the generic
+    // `append` runs unspecialised (metadata and witness-table lookups on every call, an element-wise
+    // copy); these copy with one memcpy.
+
+    /// Appends `text` as part of `part`. Adjacent appends to an equal part share one span.
+    public mutating func append(_ text: UnsafeBufferPointer<UInt8>, as part: Part) {
+        let start = bytes.count
+        bytes.append(contentsOf: text)
+        extend(from: start, as: part)
+    }
+
+    /// Appends `text` as part of `part`. Adjacent appends to an equal part share one span.
+    public mutating func append(_ text: [UInt8], as part: Part) {
+        text.withUnsafeBufferPointer { append($0, as: part) }
+    }
+
+    /// Appends `text` as part of `part`. Adjacent appends to an equal part share one span.
+    public mutating func append(_ text: ArraySlice<UInt8>, as part: Part) {
+        text.withUnsafeBufferPointer { append($0, as: part) }
+    }
+
+    /// Appends a string as part of `part`.
+    public mutating func append(_ text: String, as part: Part) {
+        var text = text
+        text.withUTF8 { append($0, as: part) }
+    }
+
+    /// Records the bytes from `start` to the end as `part`, merged with the last span when it is
+    /// the same part and adjacent.
+    private mutating func extend(from start: Int, as part: Part) {
         let end = bytes.count
         guard end > start else { return }
         if let last = parts.last, last.part == part, last.range.upperBound == start {
@@ -24,11 +57,6 @@ public struct ExtractedTextBuilder: Sendable {
         } else {
             parts.append(PartSpan(range: start..<end, part: part))
         }
-    }
-
-    /// Appends a string as part of `part`.
-    public mutating func append(_ text: String, as part: Part) {
-        append(text.utf8, as: part)
     }
 
     /// Appends a line feed unless the text is empty or already ends with one.

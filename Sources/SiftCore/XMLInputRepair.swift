@@ -13,8 +13,31 @@ public enum XMLInputRepair {
     /// sequence that may go on in the next chunk (with `atEnd`, they are repaired too).
     public static func repair(_ bytes: UnsafeMutableBufferPointer<UInt8>, atEnd: Bool) -> Int {
         let question: UInt8 = 0x3F
+        let count = bytes.count
         var i = 0
-        while i < bytes.count {
+        while i < count {
+            // Fast path: eight ASCII bytes at once, none of them below 0x20 (the usual case); in a
+            // word that has one (a line feed, most often) or a non-ASCII byte, skip to it and go
+            // through the byte-by-byte path below for that byte.
+            if i + 8 <= count, let base = bytes.baseAddress {
+                // SAFETY: `i + 8 <= count`, so the eight bytes lie inside `bytes`.
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let high: UInt64 = 0x8080_8080_8080_8080
+                // High bits of the bytes below 0x20 (exact up to and including the first one: a
+                // borrow only starts at such a byte) and of the non-ASCII bytes.
+                let flagged = ((word &- 0x2020_2020_2020_2020) & ~word & high) | (word & high)
+                if flagged == 0 {
+                    i += 8
+                    continue
+                }
+                // Skip to the first flagged byte (little-endian: the lowest set bit's byte): the
+                // bytes before it need no repair.
+                let skip = flagged.trailingZeroBitCount / 8
+                if skip > 0 {
+                    i += skip
+                    continue
+                }
+            }
             let lead = bytes[i]
             if lead < 0x80 {
                 if lead < 0x20, lead != 0x09, lead != 0x0A, lead != 0x0D { bytes[i] = 0x20 }

@@ -6,8 +6,9 @@ import SiftCore
 /// No network, no DTD loading, no entity substitution, so a hostile document cannot expand entities
 /// or reach anything outside.
 final class XMLTextScanner {
-    /// Called at each start tag with the local name, the prefix and the attributes (by local name).
-    var onStart: (_ name: String, _ prefix: String?, _ attributes: [String: String]) -> Void = { _, _, _ in }
+    /// Called at each start tag with the local name, the prefix and the attributes (by local name;
+    /// valid during the call only).
+    var onStart: (_ name: String, _ prefix: String?, _ attributes: SAXAttributes) -> Void = { _, _, _ in }
     var onEnd: (_ name: String, _ prefix: String?) -> Void = { _, _ in }
     var onText: (_ bytes: UnsafeBufferPointer<UInt8>) -> Void = { _ in }
     /// Whether the document was well formed.
@@ -21,15 +22,10 @@ final class XMLTextScanner {
         handler.startElementNs = { context, localName, prefix, _, _, _, count, _, attributes in
             guard let context, let localName else { return }
             let scanner = Unmanaged<XMLTextScanner>.fromOpaque(context).takeUnretainedValue()
-            var values: [String: String] = [:]
-            if let attributes, count > 0 {
-                for i in 0..<Int(count) {
-                    guard let name = attributes[5 * i], let start = attributes[5 * i + 3], let end = attributes[5 * i + 4]
-                    else { continue }
-                    values[String(cString: name)] = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                }
-            }
-            scanner.onStart(String(cString: localName), prefix.map { String(cString: $0) }, values)
+            // Attributes are read when asked for: a dictionary per element was a third of reading a
+            // spreadsheet (every cell is an element with attributes).
+            scanner.onStart(String(cString: localName), prefix.map { String(cString: $0) },
+                            SAXAttributes(pointers: attributes, count: Int(count)))
         }
         handler.endElementNs = { context, localName, prefix, _ in
             guard let context, let localName else { return }

@@ -29,19 +29,29 @@ extension ConfluenceExport {
         scope: ReadScope = .all, options: ReadOptions = ReadOptions(),
         progress: ((Progress) -> Void)? = nil, _ handler: (SourceEvent) throws -> Void
     ) throws {
-        // Pass 1: the index.
+        // Pass 1: the index. The bodies' text is dropped before libxml2 parses it (it is skipped
+        // here anyway); if that read reports anything, it is read again as it is, so that
+        // diagnostics keep their columns.
         var index = ExportIndex()
         let indexSelection = EntitiesReader.Selection(
             classes: ExportIndex.contentClasses.union(["Space", "BodyContent", "ContentProperty"]),
             skippedProperties: ["BodyContent": ["body"]])
-        let indexReader = EntitiesReader(source: try entitiesSource(), file: entitiesPath)
         var objects = 0
-        try indexReader.forEachObject(indexSelection) { object in
-            index.add(object)
-            objects += 1
-            if objects % 4096 == 0 {
-                progress?(Progress(phase: .indexing, bytesRead: indexReader.bytesRead, totalBytes: nil))
+        func indexPass(blanking: [String]) throws -> (reader: EntitiesReader, completed: Bool) {
+            index = ExportIndex()
+            let reader = EntitiesReader(source: try entitiesSource(), file: entitiesPath, blanking: blanking)
+            let completed = try reader.forEachObject(indexSelection) { object in
+                index.add(object)
+                objects += 1
+                if objects % 4096 == 0 {
+                    progress?(Progress(phase: .indexing, bytesRead: reader.bytesRead, totalBytes: nil))
+                }
             }
+            return (reader, completed)
+        }
+        var (indexReader, indexed) = try indexPass(blanking: options.blanksBodiesInIndexPass ? ["body"] : [])
+        if options.blanksBodiesInIndexPass, !indexed || !indexReader.diagnostics.isEmpty {
+            (indexReader, indexed) = try indexPass(blanking: [])
         }
         for diagnostic in indexReader.diagnostics where diagnostic.level == .error {
             try handler(.diagnostic(diagnostic))
@@ -51,8 +61,12 @@ extension ConfluenceExport {
         var context = ReadContext(export: self, index: index, scope: scope, options: options)
         var classes: Set<String> = ["BodyContent", "PageTemplate"]
         if options.includeSiteObjects { classes.formUnion(Self.siteObjectClasses) }
+        // The bodies' text goes around libxml2 too (kept aside and put back when the reader takes
+        // the property), unless the file has something to report: then every byte is parsed.
         let source = try entitiesSource()
-        let bodyReader = EntitiesReader(source: source, file: entitiesPath)
+        let bypass = options.blanksBodiesInIndexPass && indexed && indexReader.diagnostics.isEmpty
+        let bodyReader = EntitiesReader(source: source, file: entitiesPath, blanking: bypass ? ["body"] : [],
+                                        capturing: true)
         objects = 0
         let completed = try bodyReader.forEachObject(EntitiesReader.Selection(classes: classes)) { object in
             objects += 1
@@ -76,7 +90,6 @@ extension ConfluenceExport {
         progress?(Progress(phase: .reading, bytesRead: bodyReader.bytesRead, totalBytes: source.totalBytes))
     }
 
-    var entitiesPath: String { isZip ? url.path + "!entities.xml" : url.appendingPathComponent("entities.xml").path }
 }
 
 /// The state of the second pass: the index, the scope, what has been handed out.

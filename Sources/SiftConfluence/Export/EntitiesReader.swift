@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SiftCore
 
 /// One `<object>` of entities.xml: its class, id and the properties a reader asked for.
@@ -61,6 +66,8 @@ final class EntitiesReader {
 
     private let source: ByteSource
     private let file: String
+    /// Drops skipped CDATA values before libxml2 sees them (the index pass), when set.
+    private var blanker: CDATABlanker?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var bytesRead = 0
 
@@ -83,9 +90,15 @@ final class EntitiesReader {
         case none, id, scalar, reference, collection, component, skipped
     }
 
-    init(source: ByteSource, file: String) {
+    /// - Parameter blanking: properties whose CDATA values are dropped before libxml2 parses them
+    ///   (keeping their line feeds), for a pass that skips them anyway; see ``CDATABlanker`` for
+    ///   why its diagnostics' columns may then differ.
+    ///   With `capturing`, the values are kept instead and put back when the reader captures the
+    ///   property (the body pass): libxml2 parses a few bytes instead of each body.
+    init(source: ByteSource, file: String, blanking: [String] = [], capturing: Bool = false) {
         self.source = source
         self.file = file
+        blanker = blanking.isEmpty ? nil : CDATABlanker(properties: blanking, capturing: capturing)
     }
 
     /// Calls `body` for every selected object, in file order. Returns `false` if the XML was not
@@ -151,11 +164,11 @@ final class EntitiesReader {
     /// Element levels: 1 `<hibernate-generic>`, 2 `<object>`, 3 its members (`<id>`, `<property>`,
     /// `<collection>`, `<component>`), 4 a reference's `<id>`, a collection's `<element>` or a
     /// component's `<property>`, 5 an element's `<id>`.
-    fileprivate func start(_ name: String, attributes: [String: String]) {
+    fileprivate func start(_ name: UnsafePointer<xmlChar>, attributes: SAXAttributes) {
         level += 1
         switch level {
         case 2:
-            guard name == "object", let className = attributes["class"], selection.classes.contains(className) else {
+            guard Self.equals(name, "object"), let className = attributes["class"], selection.classes.contains(className) else {
                 object = nil
                 return
             }
@@ -163,11 +176,10 @@ final class EntitiesReader {
         case 3:
             guard let object else { return }
             memberName = attributes["name"] ?? ""
-            switch name {
-            case "id":
+            if Self.equals(name, "id") {
                 member = .id
                 beginCapture()
-            case "property":
+            } else if Self.equals(name, "property") {
                 if selection.skippedProperties[object.className]?.contains(memberName) == true {
                     member = .skipped
                 } else if let referenceClass = attributes["class"] {
@@ -177,25 +189,32 @@ final class EntitiesReader {
                     member = .scalar
                     beginCapture()
                 }
-            case "collection":
+            } else if Self.equals(name, "collection") {
                 member = selection.collections[object.className]?.contains(memberName) == true ? .collection : .skipped
                 if member == .collection { self.object?.collections[memberName] = [] }
-            case "component":
+            } else if Self.equals(name, "component") {
                 member = .component
-            default:
+            } else {
                 member = .skipped
             }
         case 4:
             guard object != nil else { return }
-            if (member == .reference && name == "id") || (member == .component && name == "property") {
+            if (member == .reference && Self.equals(name, "id")) || (member == .component && Self.equals(name, "property")) {
                 if member == .component { referenceClass = attributes["name"] ?? "" }
                 beginCapture()
             }
         case 5:
-            if object != nil, member == .collection, name == "id" { beginCapture() }
+            if object != nil, member == .collection, Self.equals(name, "id") { beginCapture() }
         default:
             break
         }
+    }
+
+    /// Whether the NUL-terminated `name` is `literal`, without making a String of it.
+    private static func equals(_ name: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        // SAFETY: `name` is NUL-terminated, so comparing stops at its end; `literal` has `count` bytes.
+        return memcmp(name, literal.utf8Start, count) == 0 && name[count] == 0
     }
 
     fileprivate func end() {
@@ -249,33 +268,50 @@ final class EntitiesReader {
 
     private func endCapture() -> String {
         capturing = false
+        if sawCDATA, blanker?.captures == true, let original = blanker!.takeCapture(replacing: buffer) {
+            buffer = original
+        }
         let bytes = sawCDATA ? Self.unescapeCDATA(buffer) : buffer
         if buffer.count > 1 << 20 { buffer = [] }  // do not keep a huge buffer around
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Confluence writes `]] ` for every `]]` inside CDATA (`GeneralUtil.escapeCDATA`); undo it.
+    ///
+    /// Leftmost, non-overlapping, as `String.replacingOccurrences(of: "]] ", with: "]]")`. Most values
+    /// have no `]] `: they are returned as they are, without a copy.
     static func unescapeCDATA(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.count >= 3 else { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        bytes.withUnsafeBufferPointer { bytes in
-            while i < bytes.count {
-                if bytes[i] == 0x5D, i + 2 < bytes.count, bytes[i + 1] == 0x5D, bytes[i + 2] == 0x20 {
-                    out.append(0x5D)
-                    out.append(0x5D)
-                    i += 3
-                } else {
-                    out.append(bytes[i])
-                    i += 1
+        return bytes.withUnsafeBufferPointer { source in
+            // SAFETY: every pointer stays inside `source` (memchr reads `count - from` bytes from `from`).
+            let base = source.baseAddress!
+            /// The offset of the next `]] ` at or after `from`.
+            func next(from: Int) -> Int? {
+                var from = from
+                while source.count - from >= 3, let found = memchr(base + from, 0x5D, source.count - from - 2) {
+                    let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                    if source[at + 1] == 0x5D, source[at + 2] == 0x20 { return at }
+                    from = at + 1
                 }
+                return nil
             }
+            guard var hit = next(from: 0) else { return bytes }
+            var out: [UInt8] = []
+            out.reserveCapacity(source.count)
+            var from = 0
+            while true {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: source[from..<(hit + 2)]))
+                from = hit + 3
+                guard let following = next(from: from) else { break }
+                hit = following
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[from...]))
+            return out
         }
-        return out
     }
 
-    /// The start of a UTF-8 sequence that the previous chunk cut; it begins the next chunk.
+    /// The start of a UTF-8 sequence that the previous chunk cut, or bytes the blanker could not
+    /// decide on yet; it begins the next chunk.
     private var carry: [UInt8] = []
 
     /// Pulls from the source and repairs what XML 1.0 forbids and real exports contain, so that
@@ -298,8 +334,12 @@ final class EntitiesReader {
             let total = carried + max(read, 0)
             if read > 0 { bytesRead += read }
             let complete = XMLInputRepair.repair(UnsafeMutableBufferPointer(rebasing: bytes[..<total]), atEnd: ended)
-            carry.append(contentsOf: bytes[complete..<total])
+            var consumed = complete
             count = complete
+            if blanker != nil {
+                (count, consumed) = blanker!.filter(UnsafeMutableBufferPointer(rebasing: bytes[..<complete]), atEnd: ended)
+            }
+            carry.append(contentsOf: bytes[consumed..<total])
         }
         return count
     }
@@ -320,18 +360,7 @@ final class EntitiesReader {
         handler.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
             let reader = Unmanaged<EntitiesReader>.fromOpaque(context).takeUnretainedValue()
-            var values: [String: String] = [:]
-            if let attributes, attributeCount > 0 {
-                // Five pointers per attribute: local name, prefix, URI, value start, value end.
-                for i in 0..<Int(attributeCount) {
-                    guard let name = attributes[5 * i], let start = attributes[5 * i + 3], let end = attributes[5 * i + 4]
-                    else { continue }
-                    let key = String(cString: name)
-                    guard key == "class" || key == "name" else { continue }
-                    values[key] = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                }
-            }
-            reader.start(String(cString: localName), attributes: values)
+            reader.start(localName, attributes: SAXAttributes(pointers: attributes, count: Int(attributeCount)))
         }
         handler.endElementNs = { context, _, _, _ in
             guard let context else { return }

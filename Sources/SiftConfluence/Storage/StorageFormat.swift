@@ -7,8 +7,8 @@ import SiftCore
 /// Parsing, as the format's traps require (see the export-format notes): the body is a fragment
 /// with several roots, undeclared `ac:`/`ri:`/`at:` prefixes, HTML named entities and CDATA, so it
 /// is wrapped in a root that declares the three namespaces, preceded by an internal DTD subset
-/// that declares the HTML 4 entities, and parsed as XML with `XML_PARSE_NOENT | XML_PARSE_NONET`
-/// (the only entities are Sift's own; nothing is fetched). Not libxml2's HTML parser: it turns CDATA
+/// that declares the HTML 4 entities the body references, and parsed as XML with
+/// `XML_PARSE_NOENT | XML_PARSE_NONET` (the only entities are Sift's own; nothing is fetched). Not libxml2's HTML parser: it turns CDATA
 /// into elements and loses text. If strict parsing fails, `XML_PARSE_RECOVER` is tried and the
 /// result flagged as degraded; if that fails too, the raw body is scanned as text.
 ///
@@ -32,6 +32,12 @@ public enum StorageFormat {
         "at": "http://www.atlassian.com/schema/confluence/4/at/",
     ]
 
+    /// What precedes the internal subset, what follows it up to the body, and what follows the body.
+    private static let documentStart = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE sift [".utf8)
+    private static let rootStart = Array(("]><sift xmlns:ac=\"\(namespaces["ac"]!)\" xmlns:ri=\"\(namespaces["ri"]!)\""
+                                          + " xmlns:at=\"\(namespaces["at"]!)\">").utf8)
+    private static let documentEnd = Array("</sift>".utf8)
+
     /// Deepest element nesting that is walked; deeper content is still read as text.
     static let maxDepth = 400
 
@@ -40,14 +46,41 @@ public enum StorageFormat {
     public static func append(
         _ body: String, to builder: inout ExtractedTextBuilder, location: SourceLocation = SourceLocation()
     ) -> Conversion {
+        append(body, to: &builder, location: location, declaringEveryEntity: false)
+    }
+
+    /// Test hook: the conversion with all 248 HTML entities declared, as every body was converted
+    /// before only the referenced ones were; the two must give the same text, parts and diagnostics.
+    package static func appendDeclaringEveryEntity(
+        _ body: String, to builder: inout ExtractedTextBuilder, location: SourceLocation = SourceLocation()
+    ) -> Conversion {
+        append(body, to: &builder, location: location, declaringEveryEntity: true)
+    }
+
+    private static func append(
+        _ body: String, to builder: inout ExtractedTextBuilder, location: SourceLocation, declaringEveryEntity: Bool
+    ) -> Conversion {
         var conversion = Conversion(degraded: false, diagnostics: [])
         guard body.contains("<") || body.contains("&") else {
             builder.append(body, as: Part(.paragraph))
             return conversion
         }
-        let prefix = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE sift [" + HTMLEntities.declarations + "]>"
-            + "<sift xmlns:ac=\"\(namespaces["ac"]!)\" xmlns:ri=\"\(namespaces["ri"]!)\" xmlns:at=\"\(namespaces["at"]!)\">"
-        let document = Array((prefix + body + "</sift>").utf8)
+        // The document: XML declaration, an internal subset that declares the HTML entities the body
+        // uses, a root that declares the prefixes, the body.
+        var body = body
+        let (document, prefixLength) = body.withUTF8 { bytes in
+            let subset = declaringEveryEntity ? Array(HTMLEntities.declarations.utf8) : HTMLEntities.declarations(referencedIn: bytes)
+            var document: [UInt8] = []
+            document.reserveCapacity(Self.documentStart.count + subset.count + Self.rootStart.count + bytes.count
+                                     + Self.documentEnd.count)
+            document += Self.documentStart
+            document += subset
+            document += Self.rootStart
+            let prefixLength = document.count
+            document.append(contentsOf: bytes)
+            document += Self.documentEnd
+            return (document, prefixLength)
+        }
         let strict = Int32(XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue
                            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         var errors = ErrorCollector()
@@ -61,7 +94,7 @@ public enum StorageFormat {
                 .warning, code: "storage-format-recovered",
                 "the body is not well-formed XML (\(first?.message ?? "parse error")); "
                     + (parsed == nil ? "its raw text was scanned instead" : "libxml2's recovery mode read what it could"),
-                at: withBodyPosition(location, line: first?.line, column: first?.column, prefixLength: prefix.utf8.count)))
+                at: withBodyPosition(location, line: first?.line, column: first?.column, prefixLength: prefixLength)))
         }
         guard let doc = parsed else {
             builder.newline()
