@@ -57,7 +57,7 @@ extension Scratch {
         let literalRules = storage.literalRules
         let prefilterStart = collectsStatistics ? Self.now() : 0
         automaton.scan(text, hits: &hitBuffer) { id, end in
-            let length = automaton.literals[id].bytes.count
+            let length = automaton.lengths[id]
             // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
             // which ignore them: clamp so they cannot spill into the end offset.
             let tail = UInt64(end) << 8 | UInt64(min(length, 255))
@@ -259,7 +259,7 @@ extension CompiledRuleSet {
         let literalRules = storage.literalRules
         let automaton = storage.automaton
         automaton.scan(text, hits: &hits) { id, end in
-            let length = automaton.literals[id].bytes.count
+            let length = automaton.lengths[id]
             for entry in literalRules[id] where entry >= 0 || WordBoundary.isWholeWord((end - length)..<end, in: text) {
                 count += 1
             }

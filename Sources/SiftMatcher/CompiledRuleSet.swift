@@ -30,13 +30,17 @@ public struct CompiledRuleSet: Sendable {
         /// Ignore all literals and run every rule over every text, as the naive engine would. For
         /// tests that compare the engine against itself and for benchmarks.
         public var everyRuleIsCandidate: Bool
+        /// The literal search the prefilter runs; all kinds find the same occurrences. For
+        /// benchmarks and tests: the default chooses per rule set.
+        public var prefilter: PrefilterKind
 
         public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
-                    everyRuleIsCandidate: Bool = false)
+                    everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic)
         {
             self.limits = limits
             self.disableRulesAtLimit = disableRulesAtLimit
             self.everyRuleIsCandidate = everyRuleIsCandidate
+            self.prefilter = prefilter
         }
     }
 
@@ -86,7 +90,7 @@ public struct CompiledRuleSet: Sendable {
                     }
                 }
             }
-            automaton = LiteralAutomaton(literals)
+            automaton = LiteralAutomaton(literals, kind: options.prefilter)
             self.literalRules = literalRules
             self.alwaysRun = alwaysRun
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0

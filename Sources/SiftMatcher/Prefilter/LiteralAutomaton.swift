@@ -16,6 +16,11 @@
 /// literals, most of them caseless keywords and provider prefixes), see BENCHMARKS.md.
 struct LiteralAutomaton: Sendable {
     let literals: [Literal]
+    /// Each literal's length in bytes (read per hit without touching the literal's array).
+    let lengths: [Int]
+    /// Whether a literal's hits need checking against the original bytes: case-sensitive literals
+    /// with ASCII letters (without letters, folded equality is equality).
+    private let needsCaseCheck: [Bool]
     /// Byte → class.
     private let classes: [UInt8]
     /// Row width, a power of two ≥ number of classes.
@@ -41,31 +46,31 @@ struct LiteralAutomaton: Sendable {
     /// Capacity the hit buffer needs: one hit per position at most.
     static let hitBufferCapacity = streamCount * blockSize
 
-    init(_ literals: [Literal]) {
+    /// The gram filter and the trie walk that follows it (used when ``usesFilter``).
+    private let filter: GramFilter
+    var filterForDiagnostics: GramFilter { filter }
+    private let trie: StartTrie
+    /// Whether ``scan(_:hits:_:)`` runs the gram filter and trie instead of the DFA.
+    let usesFilter: Bool
+
+    init(_ literals: [Literal], kind: PrefilterKind = .automatic) {
         precondition(!literals.contains { $0.bytes.isEmpty }, "the empty literal matches everywhere")
         self.literals = literals
+        lengths = literals.map(\.bytes.count)
+        needsCaseCheck = literals.map { !$0.caseless && $0.hasLetters }
         maxLiteralLength = literals.map(\.bytes.count).max() ?? 0
 
-        // Byte classes over folded bytes.
-        var classOf = [UInt8](repeating: 0, count: 256)
-        var used = [Bool](repeating: false, count: 256)
-        for literal in literals {
-            for byte in literal.bytes { used[Int(Literal.fold(byte))] = true }
-        }
-        var classCount = 1
-        for byte in 0..<256 where used[byte] {
-            classOf[byte] = UInt8(classCount)
-            classCount += 1
-        }
-        for byte in 0..<256 {
-            let folded = Int(Literal.fold(UInt8(byte)))
-            classOf[byte] = classOf[folded]
-        }
-        var stride = 1
-        while stride < classCount { stride <<= 1 }
+        let (classOf, stride) = Self.byteClasses(literals)
         classes = classOf
         self.stride = stride
         strideShift = stride.trailingZeroBitCount
+        filter = GramFilter(literals)
+        trie = StartTrie(literals, classes: classOf, stride: stride)
+        switch kind {
+        case .automaton: usesFilter = false
+        case .gramFilter: usesFilter = true
+        case .automatic: usesFilter = Self.prefersFilter(literals)
+        }
 
         // Trie over folded bytes; -1 = no edge yet.
         var trie = [Int32](repeating: -1, count: stride)
@@ -149,11 +154,41 @@ struct LiteralAutomaton: Sendable {
         self.outputIDs = outputIDs
     }
 
+    /// Byte → class over folded bytes (one class per distinct folded byte that occurs in some
+    /// literal, class 0 for all others), and the row width: a power of two above every class.
+    static func byteClasses(_ literals: [Literal]) -> (classes: [UInt8], stride: Int) {
+        var classOf = [UInt8](repeating: 0, count: 256)
+        var used = [Bool](repeating: false, count: 256)
+        for literal in literals {
+            for byte in literal.bytes { used[Int(Literal.fold(byte))] = true }
+        }
+        var classCount = 1
+        for byte in 0..<256 where used[byte] {
+            classOf[byte] = UInt8(classCount)
+            classCount += 1
+        }
+        for byte in 0..<256 {
+            let folded = Int(Literal.fold(UInt8(byte)))
+            classOf[byte] = classOf[folded]
+        }
+        var stride = 1
+        while stride < classCount { stride <<= 1 }
+        return (classOf, stride)
+    }
+
+    /// Whether the gram filter should replace the DFA for these literals (``PrefilterKind/automatic``).
+    static func prefersFilter(_ literals: [Literal]) -> Bool {
+        !literals.isEmpty
+    }
+
     /// The number of DFA states.
     var stateCount: Int { transitions.count / max(stride, 1) }
 
     /// Bytes of memory the tables take.
-    var memoryFootprint: Int { transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256 }
+    var memoryFootprint: Int {
+        transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256
+            + (usesFilter ? filter.memoryFootprint + trie.memoryFootprint : 0)
+    }
 
     /// Calls `onHit(literalID, endOffset)` for every occurrence of every literal in `text`, where
     /// `endOffset` is one past the occurrence's last byte. The order is unspecified. `hits` is a
@@ -162,6 +197,10 @@ struct LiteralAutomaton: Sendable {
         guard !literals.isEmpty, !text.isEmpty else { return }
         if hits.count < Self.hitBufferCapacity {
             hits = [UInt64](repeating: 0, count: Self.hitBufferCapacity)
+        }
+        if usesFilter {
+            scanFiltered(text, hits: &hits, onHit)
+            return
         }
         let count = text.count
         let streams = count >= Self.minimumBytesPerStream * Self.streamCount ? Self.streamCount : 1
@@ -199,6 +238,37 @@ struct LiteralAutomaton: Sendable {
                 for h in 0..<found { expand(out[h], text, onHit) }
                 if !progressed { break }
             }
+        }
+    }
+
+    /// The filtered search: block by block, the gram filter lists the positions that may start a
+    /// literal (into `hits`, reused as 32-bit slots), then the trie walks from each of them.
+    private func scanFiltered(_ text: UnsafeRawBufferPointer, hits: inout [UInt64], _ onHit: (Int, Int) -> Void) {
+        let block = Self.hitBufferCapacity  // positions per block; `hits` holds twice as many UInt32s
+        hits.withUnsafeMutableBufferPointer { buffer in
+            // SAFETY: the buffer is rebound to UInt32 only inside this closure (its contents are
+            // scratch, rewritten before they are read); it has room for 2 * block UInt32s and a block
+            // needs at most `block`.
+            buffer.withMemoryRebound(to: UInt32.self) { positions in
+                scanBlocks(text, positions: positions.baseAddress!, block: block, onHit)
+            }
+        }
+    }
+
+    private func scanBlocks(
+        _ text: UnsafeRawBufferPointer, positions: UnsafeMutablePointer<UInt32>, block: Int, _ onHit: (Int, Int) -> Void
+    ) {
+        var start = 0
+        while start < text.count {
+            let end = min(start + block, text.count)
+            let found = filter.candidates(text, from: start, to: end, into: positions)
+            trie.walk(text, starts: positions, count: found, base: start, classes: classes) { id, end in
+                let id = Int(id)
+                if !needsCaseCheck[id] || literals[id].matches(text, at: end - lengths[id]) {
+                    onHit(id, end)
+                }
+            }
+            start = end
         }
     }
 
@@ -290,10 +360,21 @@ struct LiteralAutomaton: Sendable {
         let index = Int(hit & 0xFF_FFFF)
         for k in Int(outputStart[index])..<Int(outputStart[index + 1]) {
             let id = Int(outputIDs[k])
-            let literal = literals[id]
-            if literal.caseless || literal.matches(text, at: end - literal.bytes.count) {
+            if !needsCaseCheck[id] || literals[id].matches(text, at: end - lengths[id]) {
                 onHit(id, end)
             }
         }
+    }
+}
+
+extension CompiledRuleSet {
+    /// TEMPORARY diagnostics: positions passing the gram filter.
+    public func _filterPasses(_ text: UnsafeRawBufferPointer) -> Int { storage.automaton._filterPasses(text) }
+}
+
+extension LiteralAutomaton {
+    func _filterPasses(_ text: UnsafeRawBufferPointer) -> Int {
+        var out = [UInt32](repeating: 0, count: text.count + 1)
+        return out.withUnsafeMutableBufferPointer { filterForDiagnostics.candidates(text, from: 0, to: text.count, into: $0.baseAddress!) }
     }
 }
