@@ -35,9 +35,9 @@ static size_t scan_tail(const sift_gram_filter *f, const uint8_t *text, size_t l
         uint8_t window[4] = {0, 0, 0, 0};
         size_t available = length - p < 4 ? length - p : 4;
         memcpy(window, text + p, available);
-        uint32_t w = fold4(load32(window));
-        uint32_t hit = test_bit(f->pairs, w & 0xFFFFFu);
-        if (available == 4) hit |= test_bit(f->grams, (w * SIFT_HASH) >> f->gram_shift);
+        uint32_t raw = load32(window);
+        uint32_t hit = test_bit(f->pairs, raw & 0xFFFFFu);
+        if (available == 4) hit |= test_bit(f->grams, (fold4(raw) * SIFT_HASH) >> f->gram_shift);
         out[n] = (uint32_t)(p - start);
         n += hit;
     }
@@ -54,8 +54,8 @@ static size_t scan_scalar(const sift_gram_filter *f, const uint8_t *text, size_t
     const uint64_t *grams = f->grams;
     const uint32_t shift = f->gram_shift;
     for (size_t p = from; p < fast; p++) {
-        uint32_t w = fold4(load32(text + p));
-        uint32_t hit = test_bit(pairs, w & 0xFFFFFu) | test_bit(grams, (w * SIFT_HASH) >> shift);
+        uint32_t raw = load32(text + p);
+        uint32_t hit = test_bit(pairs, raw & 0xFFFFFu) | test_bit(grams, (fold4(raw) * SIFT_HASH) >> shift);
         out[n] = (uint32_t)(p - start);
         n += hit;
     }
@@ -92,12 +92,13 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
     const __m128i caseBit = _mm_set1_epi8(0x20);
     size_t n = 0;
     for (size_t p = start; p < fast; p += 8) {
-        __m128i bytes = _mm_loadu_si128((const __m128i *)(text + p));
+        __m128i raw = _mm_loadu_si128((const __m128i *)(text + p));
         // Signed compares: bytes >= 0x80 are negative, so never upper case.
-        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, beforeA), _mm_cmplt_epi8(bytes, afterZ));
-        bytes = _mm_or_si128(bytes, _mm_and_si128(upper, caseBit));
+        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(raw, beforeA), _mm_cmplt_epi8(raw, afterZ));
+        __m128i bytes = _mm_or_si128(raw, _mm_and_si128(upper, caseBit));
         __m256i words = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(bytes), spread);
-        __m256i pairIndex = _mm256_and_si256(words, low20);
+        __m256i rawWords = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(raw), spread);
+        __m256i pairIndex = _mm256_and_si256(rawWords, low20);
         __m256i gramIndex = _mm256_srl_epi32(_mm256_mullo_epi32(words, multiplier), shiftCount);
         __m256i pairWords = _mm256_i32gather_epi32(pairs, _mm256_srli_epi32(pairIndex, 5), 4);
         __m256i gramWords = _mm256_i32gather_epi32(grams, _mm256_srli_epi32(gramIndex, 5), 4);
@@ -141,12 +142,13 @@ static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t
     const __m256i caseBit = _mm256_set1_epi8(0x20);
     size_t n = 0;
     for (size_t p = start; p < fast; p += 16) {
-        __m256i bytes = _mm256_loadu_si256((const __m256i *)(text + p));
+        __m256i raw = _mm256_loadu_si256((const __m256i *)(text + p));
         // Signed compares: bytes >= 0x80 are negative, so never upper case.
-        __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(bytes, beforeA), _mm256_cmpgt_epi8(afterZ, bytes));
-        bytes = _mm256_or_si256(bytes, _mm256_and_si256(upper, caseBit));
+        __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(raw, beforeA), _mm256_cmpgt_epi8(afterZ, raw));
+        __m256i bytes = _mm256_or_si256(raw, _mm256_and_si256(upper, caseBit));
         __m512i words = _mm512_permutexvar_epi8(spread, _mm512_castsi256_si512(bytes));
-        __m512i pairIndex = _mm512_and_si512(words, low20);
+        __m512i rawWords = _mm512_permutexvar_epi8(spread, _mm512_castsi256_si512(raw));
+        __m512i pairIndex = _mm512_and_si512(rawWords, low20);
         __m512i gramIndex = _mm512_srl_epi32(_mm512_mullo_epi32(words, multiplier), shiftCount);
         __m512i pairWords = _mm512_i32gather_epi32(_mm512_srli_epi32(pairIndex, 5), (const int *)f->pairs, 4);
         __m512i gramWords = _mm512_i32gather_epi32(_mm512_srli_epi32(gramIndex, 5), (const int *)f->grams, 4);

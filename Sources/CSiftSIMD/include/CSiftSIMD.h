@@ -10,11 +10,11 @@
 extern "C" {
 #endif
 
-/// Bitmaps over folded (ASCII-lowercase) text, read-only during scans.
+/// Bitmaps over the text, read-only during scans.
 ///
 /// A position `p` is a candidate when
-/// - bit `b0 | b1 << 8 | (b2 & 15) << 16` of `pairs` is set, where `b0`, `b1`, `b2` are the folded
-///   bytes at `p`, `p + 1`, `p + 2` (0 past the end of the text), or
+/// - bit `b0 | b1 << 8 | (b2 & 15) << 16` of `pairs` is set, where `b0`, `b1`, `b2` are the bytes
+///   (as they are, not folded) at `p`, `p + 1`, `p + 2` (0 past the end of the text), or
 /// - bit `(w * 0x9E3779B1) >> gram_shift` of `grams` is set, where `w` is the little-endian word of
 ///   the folded bytes at `p ..< p + 4` (only when `p + 4 <= length`).
 typedef struct {
@@ -38,6 +38,27 @@ size_t sift_gram_filter_scan_scalar(const sift_gram_filter *filter, const uint8_
 /// The code `sift_gram_filter_scan` runs on this machine: 0 portable scalar, 1 AVX2,
 /// 2 AVX-512 (F, BW, VL, VBMI).
 int sift_gram_filter_simd_level(void);
+
+/// A trie of literals over byte classes without failure links (built by Sift's `StartTrie`).
+typedef struct {
+    /// `transitions[row + classes[byte]]`: the next row (premultiplied by the stride), 0 = stop.
+    const int32_t *transitions;
+    uint32_t stride_shift;
+    /// The literals that end in state `s` are `output_ids[output_start[s] ..< output_start[s + 1]]`.
+    const int32_t *output_start;
+    const int32_t *output_ids;
+    /// 256 entries: byte -> class.
+    const uint8_t *classes;
+    /// The most literals that can start at one position (the most outputs on one root path).
+    size_t max_hits_per_start;
+} sift_start_trie;
+
+/// Walks the trie from each start `base + positions[i]` and writes one hit `end << 24 | id` per
+/// literal found (`end` is one past its last byte) to `hits`. Stops before a start whose hits might
+/// not fit in `capacity`; returns how many starts it walked and sets `*hit_count`.
+size_t sift_start_trie_walk(const sift_start_trie *trie, const uint8_t *text, size_t length,
+                            const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                            size_t capacity, size_t *hit_count);
 
 #ifdef __cplusplus
 }

@@ -4,12 +4,15 @@ import CSiftSIMD
 /// start an occurrence of some literal. It never misses a start; most positions of ordinary text
 /// fail it. The work is done in C (`CSiftSIMD`), with AVX-512 or AVX2 when the CPU has them.
 ///
-/// A position passes when, over folded bytes (ASCII lowercase),
+/// A position passes when
 /// - its first two bytes and the low nibble of its third are those of a literal of 3 bytes, or its
 ///   first two bytes are a literal of 2 bytes, or its first byte is a literal of 1 byte; checked in a
-///   2^20-bit table indexed by exactly those 20 bits (a short literal sets every entry it allows,
-///   including those with the zeros the C code reads past the end of the text);
-/// - or its first four bytes hash to a bit set by the first four bytes of a longer literal.
+///   2^20-bit table indexed by exactly those 20 bits of the text as it is (a short literal sets
+///   every entry it allows: each case spelling of a caseless one, and every value of the bytes it
+///   does not cover, including the zeros the C code reads past the end of the text). Unfolded
+///   bytes keep case-sensitive literals such as `AC` or `SK` from passing at every `ac` or `sk`;
+/// - or its first four bytes, folded to ASCII lowercase, hash to a bit set by the first four folded
+///   bytes of a longer literal.
 struct GramFilter: Sendable {
     /// 2^20 bits, indexed by `b0 | b1 << 8 | (b2 & 15) << 16`. (The nibble cuts false positives of
     /// 3-byte literals such as `00-` or `pas` about tenfold on text; a table of plain pairs let 8.6 %
@@ -29,14 +32,28 @@ struct GramFilter: Sendable {
         var grams = [UInt64](repeating: 0, count: 1 << (bits - 6))
         for literal in literals {
             let b = literal.bytes.map { Int(Literal.fold($0)) }
+            // The spellings of a byte in the text: both cases of a caseless literal's letters.
+            func spellings(_ i: Int) -> [Int] {
+                literal.caseless && b[i] &- 0x61 < 26 ? [b[i], b[i] ^ 0x20] : [Int(literal.bytes[i])]
+            }
             switch b.count {
             case 0: continue
             case 1:
-                for rest in 0..<(1 << 12) { Self.set(&pairs, b[0] | rest << 8) }
+                for b0 in spellings(0) {
+                    for rest in 0..<(1 << 12) { Self.set(&pairs, b0 | rest << 8) }
+                }
             case 2:
-                for nibble in 0..<16 { Self.set(&pairs, b[0] | b[1] << 8 | nibble << 16) }
+                for b0 in spellings(0) {
+                    for b1 in spellings(1) {
+                        for nibble in 0..<16 { Self.set(&pairs, b0 | b1 << 8 | nibble << 16) }
+                    }
+                }
             case 3:
-                Self.set(&pairs, b[0] | b[1] << 8 | (b[2] & 15) << 16)
+                for b0 in spellings(0) {
+                    for b1 in spellings(1) {
+                        for b2 in spellings(2) { Self.set(&pairs, b0 | b1 << 8 | (b2 & 15) << 16) }
+                    }
+                }
             default:
                 let word = UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
                 Self.set(&grams, Int(Self.hash(word, bits: bits)))

@@ -71,6 +71,7 @@ struct LiteralAutomaton: Sendable {
         case .gramFilter: usesFilter = true
         case .automatic: usesFilter = Self.prefersFilter(literals)
         }
+        precondition(trie.maxHitsPerStart <= Self.hitBufferCapacity * 3 / 4, "too many literals share one start")
 
         // Trie over folded bytes; -1 = no edge yet.
         var trie = [Int32](repeating: -1, count: stride)
@@ -242,33 +243,40 @@ struct LiteralAutomaton: Sendable {
     }
 
     /// The filtered search: block by block, the gram filter lists the positions that may start a
-    /// literal (into `hits`, reused as 32-bit slots), then the trie walks from each of them.
+    /// literal, the trie walks from each of them and records its hits, and the hits are reported.
+    /// `hits` is split: its first quarter holds a block's positions (as UInt32), the rest hit records.
     private func scanFiltered(_ text: UnsafeRawBufferPointer, hits: inout [UInt64], _ onHit: (Int, Int) -> Void) {
-        let block = Self.hitBufferCapacity  // positions per block; `hits` holds twice as many UInt32s
+        let split = Self.hitBufferCapacity / 4
+        let block = 2 * split  // positions per block
         hits.withUnsafeMutableBufferPointer { buffer in
-            // SAFETY: the buffer is rebound to UInt32 only inside this closure (its contents are
-            // scratch, rewritten before they are read); it has room for 2 * block UInt32s and a block
-            // needs at most `block`.
-            buffer.withMemoryRebound(to: UInt32.self) { positions in
-                scanBlocks(text, positions: positions.baseAddress!, block: block, onHit)
-            }
-        }
-    }
-
-    private func scanBlocks(
-        _ text: UnsafeRawBufferPointer, positions: UnsafeMutablePointer<UInt32>, block: Int, _ onHit: (Int, Int) -> Void
-    ) {
-        var start = 0
-        while start < text.count {
-            let end = min(start + block, text.count)
-            let found = filter.candidates(text, from: start, to: end, into: positions)
-            trie.walk(text, starts: positions, count: found, base: start, classes: classes) { id, end in
-                let id = Int(id)
-                if !needsCaseCheck[id] || literals[id].matches(text, at: end - lengths[id]) {
-                    onHit(id, end)
+            let records = buffer.baseAddress! + split
+            let capacity = buffer.count - split
+            // SAFETY: only the first `split` UInt64s are rebound, to `2 * split` UInt32s, and only inside
+            // this closure (they are scratch, rewritten before they are read); the records use the rest.
+            UnsafeMutableBufferPointer(rebasing: buffer[0..<split]).withMemoryRebound(to: UInt32.self) { positions in
+                let positions = positions.baseAddress!
+                var start = 0
+                while start < text.count {
+                    let end = min(start + block, text.count)
+                    let found = filter.candidates(text, from: start, to: end, into: positions)
+                    var done = 0
+                    while done < found {
+                        let (walked, written) = trie.walk(
+                            text, starts: positions + done, count: found - done, base: start, hits: records,
+                            capacity: capacity)
+                        for h in 0..<written {
+                            let record = records[h]
+                            let id = Int(record & 0xFF_FFFF)
+                            let end = Int(record >> 24)
+                            if !needsCaseCheck[id] || literals[id].matches(text, at: end - lengths[id]) {
+                                onHit(id, end)
+                            }
+                        }
+                        done += walked
+                    }
+                    start = end
                 }
             }
-            start = end
         }
     }
 
@@ -370,6 +378,14 @@ struct LiteralAutomaton: Sendable {
 extension CompiledRuleSet {
     /// TEMPORARY diagnostics: positions passing the gram filter.
     public func _filterPasses(_ text: UnsafeRawBufferPointer) -> Int { storage.automaton._filterPasses(text) }
+    public func _filterPassesSplit(_ text: UnsafeRawBufferPointer) -> (Int, Int) {
+        let s = GramFilter(storage.automaton.literals.filter { $0.bytes.count < 4 })
+        let l = GramFilter(storage.automaton.literals.filter { $0.bytes.count >= 4 })
+        var out = [UInt32](repeating: 0, count: text.count + 1)
+        let a = out.withUnsafeMutableBufferPointer { s.candidates(text, from: 0, to: text.count, into: $0.baseAddress!) }
+        let b = out.withUnsafeMutableBufferPointer { l.candidates(text, from: 0, to: text.count, into: $0.baseAddress!) }
+        return (a, b)
+    }
 }
 
 extension LiteralAutomaton {

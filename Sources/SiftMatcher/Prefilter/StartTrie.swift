@@ -1,7 +1,14 @@
+import CSiftSIMD
+
 /// A trie of literals over byte classes, without failure links: from one start position it finds
 /// every literal that starts there. The second stage of ``LiteralAutomaton``'s filtered search,
-/// run only at the positions ``GramFilter`` lets through.
+/// run only at the positions ``GramFilter`` lets through; the walks run in C (`CSiftSIMD`), which
+/// keeps the loop's state in registers.
 struct StartTrie: Sendable {
+    /// Byte → class (256 entries).
+    private let classes: [UInt8]
+    /// The most literals that can start at one position: outputs summed along a root path.
+    let maxHitsPerStart: Int
     /// `transitions[row + class]` = the next row (premultiplied by `stride`), 0 = no literal goes on.
     /// The root is row 0 and is never a target, so 0 can mean "stop".
     private let transitions: [Int32]
@@ -28,6 +35,17 @@ struct StartTrie: Sendable {
             }
             ends[row / stride].append(Int32(id))
         }
+        // States are numbered in creation order, so a parent comes before its children.
+        var onPath = [Int](repeating: 0, count: ends.count)
+        for row in Swift.stride(from: 0, to: table.count, by: stride) {
+            let state = row / stride
+            onPath[state] += ends[state].count
+            for c in 0..<stride where table[row + c] != 0 {
+                onPath[Int(table[row + c]) / stride] = onPath[state]
+            }
+        }
+        maxHitsPerStart = onPath.max() ?? 0
+        self.classes = classes
         var outputStart: [Int32] = []
         var outputIDs: [Int32] = []
         for ids in ends {
@@ -44,48 +62,33 @@ struct StartTrie: Sendable {
     /// Bytes of memory the tables take.
     var memoryFootprint: Int { (transitions.count + outputStart.count + outputIDs.count) * 4 }
 
-    /// For each of the `count` start positions `base + positions[i]`, calls `onHit(id, end)` for each
-    /// literal id whose folded bytes equal the folded text there (`end` is one past its last byte).
+    /// Walks from each of the `count` start positions `base + positions[i]` and writes one record
+    /// `end << 24 | id` to `hits` per literal whose folded bytes equal the folded text there (`end` is
+    /// one past its last byte). Stops early rather than overflow `capacity` (at least
+    /// ``maxHitsPerStart``); returns how many starts it walked and how many records it wrote.
     /// Case-sensitive literals still need checking by the caller.
-    @inline(__always)
     func walk(
         _ text: UnsafeRawBufferPointer, starts positions: UnsafePointer<UInt32>, count: Int, base: Int,
-        classes: [UInt8], _ onHit: (Int32, Int) -> Void
-    ) {
-        let length = text.count
-        guard length > 0 else { return }
-        classes.withUnsafeBufferPointer { classes in
-            transitions.withUnsafeBufferPointer { table in
-                outputStart.withUnsafeBufferPointer { outputStart in
-                    outputIDs.withUnsafeBufferPointer { outputIDs in
-                        // SAFETY: `p < length` before each text read; `classes` has 256 entries; rows are
-                        // premultiplied and classes are below the stride, so `row + class` is inside the
-                        // table; a row shifted right by `strideShift` is a state, which has an
-                        // `outputStart` entry and a successor entry. Positions come from the filter,
-                        // which only reports positions inside the text.
-                        let bytes = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                        let classes = classes.baseAddress!
-                        let table = table.baseAddress!
-                        let starts = outputStart.baseAddress!
-                        let ids = outputIDs.baseAddress!
-                        let shift = strideShift
-                        for i in 0..<count {
-                            var row = 0
-                            var p = base &+ Int(positions[i])
-                            while p < length {
-                                let next = Int(table[row &+ Int(classes[Int(bytes[p])])])
-                                if next == 0 { break }
-                                row = next
-                                p &+= 1
-                                let state = row >> shift
-                                var k = Int(starts[state])
-                                let upper = Int(starts[state &+ 1])
-                                while k < upper {
-                                    onHit(ids[k], p)
-                                    k &+= 1
-                                }
-                            }
-                        }
+        hits: UnsafeMutablePointer<UInt64>, capacity: Int
+    ) -> (walked: Int, hits: Int) {
+        precondition(capacity >= maxHitsPerStart)
+        guard let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return (count, 0) }
+        return transitions.withUnsafeBufferPointer { table in
+            outputStart.withUnsafeBufferPointer { outputStart in
+                outputIDs.withUnsafeBufferPointer { outputIDs in
+                    classes.withUnsafeBufferPointer { classes in
+                        var trie = sift_start_trie(
+                            transitions: table.baseAddress, stride_shift: UInt32(strideShift),
+                            output_start: outputStart.baseAddress, output_ids: outputIDs.baseAddress,
+                            classes: classes.baseAddress, max_hits_per_start: maxHitsPerStart)
+                        var written = 0
+                        // SAFETY: the C code reads the text below `text.count`, the tables within their
+                        // sizes (rows are premultiplied, classes below the stride, every state has an
+                        // `outputStart` entry and a successor), `count` positions that the filter
+                        // produced inside the text, and writes at most `capacity` records to `hits`.
+                        let walked = sift_start_trie_walk(
+                            &trie, bytes, text.count, positions, count, base, hits, capacity, &written)
+                        return (walked, written)
                     }
                 }
             }
