@@ -186,8 +186,14 @@ int sift_gram_filter_simd_level(void) { return level(); }
 
 size_t sift_gram_filter_scan(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                              size_t end, uint32_t *out) {
+    return sift_gram_filter_scan_at_level(f, text, length, start, end, out, level());
+}
+
+size_t sift_gram_filter_scan_at_level(const sift_gram_filter *f, const uint8_t *text, size_t length,
+                                      size_t start, size_t end, uint32_t *out, int wanted) {
 #ifdef SIFT_X86
-    switch (level()) {
+    int available = level();
+    switch (wanted < available ? wanted : available) {
     case 2: return scan_avx512(f, text, length, start, end, out);
     case 1: return scan_avx2(f, text, length, start, end, out);
     default: break;

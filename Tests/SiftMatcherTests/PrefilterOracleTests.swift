@@ -106,18 +106,34 @@ struct PrefilterOracleTests {
 
     @Test func scalarAndSIMDFiltersAgree() {
         var random = RandomSource(seed: 7)
-        for _ in 0..<100 {
+        for _ in 0..<150 {
             let filter = GramFilter(Self.randomLiterals(&random))
-            let text = Self.randomBytes(random.int(0...300), &random)
+            let text = Self.randomBytes(random.pick([0, 3, 17, 40, 100, 300]), &random)
             for start in [0, 1, 5] where start <= text.count {
                 let end = text.count - min(text.count - start, random.int(0...3))
-                var simd = [UInt32](repeating: 0, count: text.count + 1)
-                var scalar = simd
-                let a = text.withUnsafeBytes { raw in simd.withUnsafeMutableBufferPointer { filter.candidates(raw, from: start, to: end, into: $0.baseAddress!) } }
-                let b = text.withUnsafeBytes { raw in scalar.withUnsafeMutableBufferPointer { filter.candidates(raw, from: start, to: end, into: $0.baseAddress!, scalar: true) } }
-                #expect(a == b)
-                #expect(simd.prefix(a) == scalar.prefix(b))
+                var found: [[UInt32]] = []
+                for level in 0...max(GramFilter.simdLevel, 2) {
+                    var out = [UInt32](repeating: 0, count: text.count + 1)
+                    let n = text.withUnsafeBytes { raw in
+                        out.withUnsafeMutableBufferPointer { filter.candidates(raw, from: start, to: end, into: $0.baseAddress!, level: level) }
+                    }
+                    found.append(Array(out.prefix(n)))
+                }
+                #expect(Set(found).count == 1, "levels disagree: \(found)")
             }
         }
+    }
+
+    /// More hits than one round of the filtered search can hold: every start position has three.
+    @Test func roundsOfHitRecords() {
+        let literals = [Literal("a", caseless: false), Literal("aa", caseless: false), Literal("aaa", caseless: true)]
+        let text = [UInt8](repeating: UInt8(ascii: "a"), count: LiteralAutomaton.hitBufferCapacity + 5)
+        let expected = Self.oracle(literals, text)
+        #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter), text) == expected)
+    }
+
+    @Test func automaticChoiceKeepsTheDFAForCommonOneByteLiterals() {
+        #expect(!LiteralAutomaton([Literal("e", caseless: true), Literal("a", caseless: true)]).usesFilter)
+        #expect(LiteralAutomaton([Literal("password", caseless: true), Literal("AKIA", caseless: false)]).usesFilter)
     }
 }

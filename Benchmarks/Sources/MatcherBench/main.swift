@@ -110,17 +110,6 @@ for k in kinds.indices {
     print("  \(kinds[k].name.padding(toLength: 6, withPad: " ", startingAt: 0)) prefilter \(rate(Measure.median(prefilterTimesByKind[k]), mebibytes))  engine \(rate(Measure.median(engineTimesByKind[k]), mebibytes))  candidates \(candidatesByKind[k])  matches \(matchesByKind[k])")
 }
 print(Set(candidatesByKind).count == 1 && Set(matchesByKind).count == 1 ? "kinds agree: same candidates and matches" : "KINDS DISAGREE")
-if ProcessInfo.processInfo.environment["PASSES"] != nil {
-    var passes = 0
-    var split = (0, 0)
-    for document in documents.prefix(400) { let r = document.withUnsafeBytes { sets[1]._filterPassesSplit($0) }; split.0 += r.0; split.1 += r.1 }
-    let b400 = documents.prefix(400).reduce(0) { $0 + $1.count }
-    print("split over \(b400) bytes: short \(split.0), long \(split.1)")
-    let short = Set(set.rules.flatMap(\.plan.literals).filter { $0.bytes.count < 4 }.map(\.description))
-    print("short literals (\(short.count)): \(short.sorted().joined(separator: " "))")
-    for document in documents { passes += document.withUnsafeBytes { sets[1]._filterPasses($0) } }
-    print("filter passes: \(passes) of \(totalBytes) positions (\(String(format: "%.2f", 100 * Double(passes) / Double(totalBytes))) %)")
-}
 set = sets[2]
 let prefilterTimes = prefilterTimesByKind[2]
 let engineTimes = engineTimesByKind[2]

@@ -35,6 +35,11 @@ size_t sift_gram_filter_scan(const sift_gram_filter *filter, const uint8_t *text
 size_t sift_gram_filter_scan_scalar(const sift_gram_filter *filter, const uint8_t *text, size_t length,
                                     size_t start, size_t end, uint32_t *out);
 
+/// Same, with the code of `level` (see `sift_gram_filter_simd_level`) or the best below it that this
+/// machine has (for tests and measurements).
+size_t sift_gram_filter_scan_at_level(const sift_gram_filter *filter, const uint8_t *text, size_t length,
+                                      size_t start, size_t end, uint32_t *out, int level);
+
 /// The code `sift_gram_filter_scan` runs on this machine: 0 portable scalar, 1 AVX2,
 /// 2 AVX-512 (F, BW, VL, VBMI).
 int sift_gram_filter_simd_level(void);

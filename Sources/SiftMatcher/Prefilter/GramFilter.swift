@@ -22,7 +22,14 @@ struct GramFilter: Sendable {
     private let grams: [UInt64]
     private let gramBits: Int
 
+    /// A filter of `literals`; with none, empty tables that must not be searched.
     init(_ literals: [Literal]) {
+        guard !literals.isEmpty else {
+            pairs = []
+            grams = []
+            gramBits = 15
+            return
+        }
         var pairs = [UInt64](repeating: 0, count: 1 << 14)
         // About 256 bits per long literal keeps false positives of the hashed table near 0.4 % of
         // positions, small next to real occurrences; 2^15 ... 2^20 bits (4 KiB ... 128 KiB).
@@ -64,6 +71,27 @@ struct GramFilter: Sendable {
         gramBits = bits
     }
 
+    /// The estimated share of the positions of ordinary text that pass a filter of `literals`, from
+    /// the byte frequencies the literal chooser uses: a short literal passes where its first bytes
+    /// occur (a 3-byte one where its first two do and, about one time in four, a third byte with its
+    /// nibble), a long one where its first four occur or its hash collides.
+    static func estimatedPassRate(_ literals: [Literal]) -> Double {
+        let longCount = literals.count { $0.bytes.count >= 4 }
+        var bits = 15
+        while bits < 20, 1 << bits < 256 * longCount { bits += 1 }
+        var rate = Double(longCount) / Double(1 << bits)
+        for literal in literals {
+            let b = literal.bytes
+            switch b.count {
+            case 0: continue
+            case 1, 2: rate += ByteFrequency.probability(of: b, b.indices, caseless: literal.caseless)
+            case 3: rate += ByteFrequency.probability(of: b, 0..<2, caseless: literal.caseless) / 4
+            default: rate += ByteFrequency.probability(of: b, 0..<4, caseless: literal.caseless)
+            }
+        }
+        return min(rate, 1)
+    }
+
     /// The hash the C code uses (`sift_gram_filter`): multiplicative, top `bits` bits.
     static func hash(_ word: UInt32, bits: Int) -> UInt32 {
         (word &* 0x9E37_79B1) >> UInt32(32 - bits)
@@ -77,13 +105,14 @@ struct GramFilter: Sendable {
     var memoryFootprint: Int { (pairs.count + grams.count) * 8 }
 
     /// Writes the positions in `start..<end` that pass, relative to `start` and ascending, to `out`
-    /// (room for `end - start` entries) and returns how many there are. `scalar` forces the portable
-    /// code (for tests).
+    /// (room for `end - start` entries) and returns how many there are. `level` caps the code used
+    /// (0 portable, 1 AVX2, 2 AVX-512; for tests); by default the best the machine has.
     func candidates(
         _ text: UnsafeRawBufferPointer, from start: Int, to end: Int, into out: UnsafeMutablePointer<UInt32>,
-        scalar: Bool = false
+        level: Int? = nil
     ) -> Int {
         precondition(0 <= start && start <= end && end <= text.count && end - start <= Int(UInt32.max))
+        precondition(!pairs.isEmpty, "a filter of no literals is never searched")
         return pairs.withUnsafeBufferPointer { pairs in
             grams.withUnsafeBufferPointer { grams in
                 var filter = sift_gram_filter(
@@ -92,9 +121,11 @@ struct GramFilter: Sendable {
                 // match `filter` (65 536 bits; 1 << gramBits bits), and writes at most `end - start`
                 // entries to `out`, which the caller sized for that. An empty text has no positions.
                 guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
-                let count = scalar
-                    ? sift_gram_filter_scan_scalar(&filter, base, text.count, start, end, out)
-                    : sift_gram_filter_scan(&filter, base, text.count, start, end, out)
+                let count = if let level {
+                    sift_gram_filter_scan_at_level(&filter, base, text.count, start, end, out, Int32(level))
+                } else {
+                    sift_gram_filter_scan(&filter, base, text.count, start, end, out)
+                }
                 return Int(count)
             }
         }

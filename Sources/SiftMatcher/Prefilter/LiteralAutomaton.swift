@@ -1,7 +1,16 @@
 /// A multi-literal searcher: one pass over a text reports every occurrence (overlapping ones too)
 /// of every literal, compared exactly or ASCII-case-insensitively.
 ///
-/// It is an Aho-Corasick automaton compiled to a dense DFA over byte classes:
+/// Two searches, one chosen per literal set (``PrefilterKind``, ``prefersFilter(_:)``):
+///
+/// **Gram filter + start trie** (the usual choice). ``GramFilter`` tests every position with two
+/// bitmap lookups (the first bytes of short literals, a hash of the first four folded bytes of long
+/// ones), sixteen positions at a time with AVX-512 (eight with AVX2, one in portable C elsewhere);
+/// ``StartTrie`` then walks the literals' trie from each position that passes. With the 808 literals
+/// of BenchRules, 2.4 % of the positions of generated text pass (1.3 % start an occurrence).
+///
+/// **Aho-Corasick DFA** over byte classes, kept for literal sets whose first bytes are so common
+/// that too many positions would pass the filter:
 /// - bytes are folded to ASCII lowercase and mapped to classes (one per distinct byte that occurs in
 ///   some literal, class 0 for all others), so a row of the table is small (`stride` entries);
 /// - transition entries are premultiplied state offsets, and states that end a literal are numbered
@@ -10,10 +19,9 @@
 ///   hides the latency of the table loads (each byte's load depends on the previous state);
 /// - the loops only record (end, state) pairs in a buffer; literals are looked up afterwards, so the
 ///   hot loops keep their state in registers.
-/// Case-sensitive literals are verified against the original bytes when the DFA reports them.
 ///
-/// Why this and not a hashed or SIMD scan: measured on the rule sets Sift ships (hundreds of
-/// literals, most of them caseless keywords and provider prefixes), see BENCHMARKS.md.
+/// Both searches compare folded bytes; case-sensitive literals with letters are verified against the
+/// original bytes when found. Only the chosen search's tables are built.
 struct LiteralAutomaton: Sendable {
     let literals: [Literal]
     /// Each literal's length in bytes (read per hit without touching the literal's array).
@@ -45,10 +53,11 @@ struct LiteralAutomaton: Sendable {
     static let blockSize = 16 * 1024
     /// Capacity the hit buffer needs: one hit per position at most.
     static let hitBufferCapacity = streamCount * blockSize
+    /// Hit records per round of the filtered search (the rest of the hit buffer holds positions).
+    static let recordCapacity = hitBufferCapacity * 3 / 4
 
     /// The gram filter and the trie walk that follows it (used when ``usesFilter``).
     private let filter: GramFilter
-    var filterForDiagnostics: GramFilter { filter }
     private let trie: StartTrie
     /// Whether ``scan(_:hits:_:)`` runs the gram filter and trie instead of the DFA.
     let usesFilter: Bool
@@ -64,14 +73,25 @@ struct LiteralAutomaton: Sendable {
         classes = classOf
         self.stride = stride
         strideShift = stride.trailingZeroBitCount
-        filter = GramFilter(literals)
-        trie = StartTrie(literals, classes: classOf, stride: stride)
+        let wantsFilter: Bool
         switch kind {
-        case .automaton: usesFilter = false
-        case .gramFilter: usesFilter = true
-        case .automatic: usesFilter = Self.prefersFilter(literals)
+        case .automaton: wantsFilter = false
+        case .gramFilter: wantsFilter = true
+        case .automatic: wantsFilter = Self.prefersFilter(literals)
         }
-        precondition(trie.maxHitsPerStart <= Self.hitBufferCapacity * 3 / 4, "too many literals share one start")
+        // Only the search that runs is built (the other gets empty tables): it saves compile time and
+        // memory. The filtered search needs room for one start's hits in the record buffer.
+        let startTrie = StartTrie(wantsFilter ? literals : [], classes: classOf, stride: stride)
+        usesFilter = wantsFilter && !literals.isEmpty && startTrie.maxHitsPerStart <= Self.recordCapacity
+        filter = GramFilter(usesFilter ? literals : [])
+        trie = startTrie
+        if usesFilter {
+            transitions = []
+            firstMatchState = 0
+            outputStart = []
+            outputIDs = []
+            return
+        }
 
         // Trie over folded bytes; -1 = no edge yet.
         var trie = [Int32](repeating: -1, count: stride)
@@ -178,8 +198,14 @@ struct LiteralAutomaton: Sendable {
     }
 
     /// Whether the gram filter should replace the DFA for these literals (``PrefilterKind/automatic``).
+    ///
+    /// Measured with `matcher-bench` (BenchRules, 808 literals, generated text): the filter's SIMD
+    /// loop takes about half the DFA's time, and every percent of positions that pass it costs
+    /// roughly another tenth of the DFA's time in trie walks; the two break even near 5 % of
+    /// positions passing. BenchRules pass 2.4 % of generated text and 1.5 % of Python sources. A set
+    /// of common one-byte literals (`e`, `a`) would pass a quarter of all positions: it keeps the DFA.
     static func prefersFilter(_ literals: [Literal]) -> Bool {
-        !literals.isEmpty
+        !literals.isEmpty && GramFilter.estimatedPassRate(literals) < 0.05
     }
 
     /// The number of DFA states.
@@ -246,11 +272,11 @@ struct LiteralAutomaton: Sendable {
     /// literal, the trie walks from each of them and records its hits, and the hits are reported.
     /// `hits` is split: its first quarter holds a block's positions (as UInt32), the rest hit records.
     private func scanFiltered(_ text: UnsafeRawBufferPointer, hits: inout [UInt64], _ onHit: (Int, Int) -> Void) {
-        let split = Self.hitBufferCapacity / 4
+        let split = Self.hitBufferCapacity - Self.recordCapacity
         let block = 2 * split  // positions per block
         hits.withUnsafeMutableBufferPointer { buffer in
             let records = buffer.baseAddress! + split
-            let capacity = buffer.count - split
+            let capacity = Self.recordCapacity
             // SAFETY: only the first `split` UInt64s are rebound, to `2 * split` UInt32s, and only inside
             // this closure (they are scratch, rewritten before they are read); the records use the rest.
             UnsafeMutableBufferPointer(rebasing: buffer[0..<split]).withMemoryRebound(to: UInt32.self) { positions in
@@ -372,25 +398,5 @@ struct LiteralAutomaton: Sendable {
                 onHit(id, end)
             }
         }
-    }
-}
-
-extension CompiledRuleSet {
-    /// TEMPORARY diagnostics: positions passing the gram filter.
-    public func _filterPasses(_ text: UnsafeRawBufferPointer) -> Int { storage.automaton._filterPasses(text) }
-    public func _filterPassesSplit(_ text: UnsafeRawBufferPointer) -> (Int, Int) {
-        let s = GramFilter(storage.automaton.literals.filter { $0.bytes.count < 4 })
-        let l = GramFilter(storage.automaton.literals.filter { $0.bytes.count >= 4 })
-        var out = [UInt32](repeating: 0, count: text.count + 1)
-        let a = out.withUnsafeMutableBufferPointer { s.candidates(text, from: 0, to: text.count, into: $0.baseAddress!) }
-        let b = out.withUnsafeMutableBufferPointer { l.candidates(text, from: 0, to: text.count, into: $0.baseAddress!) }
-        return (a, b)
-    }
-}
-
-extension LiteralAutomaton {
-    func _filterPasses(_ text: UnsafeRawBufferPointer) -> Int {
-        var out = [UInt32](repeating: 0, count: text.count + 1)
-        return out.withUnsafeMutableBufferPointer { filterForDiagnostics.candidates(text, from: 0, to: text.count, into: $0.baseAddress!) }
     }
 }
