@@ -14,9 +14,10 @@ import CSiftSIMD
 /// - or its first four bytes, folded to ASCII lowercase, hash to a bit set by the first four folded
 ///   bytes of a longer literal.
 struct GramFilter: Sendable {
-    /// 2^20 bits, indexed by `b0 | b1 << 8 | (b2 & 15) << 16`. (The nibble cuts false positives of
-    /// 3-byte literals such as `00-` or `pas` about tenfold on text; a table of plain pairs let 8.6 %
-    /// of the positions of generated text through, against 1.3 % that start an occurrence.)
+    /// 2^20 bits, indexed by `b0 | b1 << 8 | (b2 & 15) << 16`. Measured on generated text with
+    /// BenchRules (1.3 % of positions start an occurrence): plain folded pairs let 8.6 % of the
+    /// positions through, the nibble of the third byte 3.0 %, unfolded bytes 2.4 %. Two bits of the
+    /// third byte (a 32 KiB table) passed more and were 10 % slower.
     private let pairs: [UInt64]
     /// `1 << gramBits` bits, indexed by the multiplicative hash of the first four folded bytes.
     private let grams: [UInt64]
@@ -31,11 +32,7 @@ struct GramFilter: Sendable {
             return
         }
         var pairs = [UInt64](repeating: 0, count: 1 << 14)
-        // About 256 bits per long literal keeps false positives of the hashed table near 0.4 % of
-        // positions, small next to real occurrences; 2^15 ... 2^20 bits (4 KiB ... 128 KiB).
-        let longCount = literals.count { $0.bytes.count >= 4 }
-        var bits = 15
-        while bits < 20, 1 << bits < 256 * longCount { bits += 1 }
+        let bits = Self.gramBits(forLongLiterals: literals.count { $0.bytes.count >= 4 })
         var grams = [UInt64](repeating: 0, count: 1 << (bits - 6))
         for literal in literals {
             let b = literal.bytes.map { Int(Literal.fold($0)) }
@@ -77,9 +74,7 @@ struct GramFilter: Sendable {
     /// nibble), a long one where its first four occur or its hash collides.
     static func estimatedPassRate(_ literals: [Literal]) -> Double {
         let longCount = literals.count { $0.bytes.count >= 4 }
-        var bits = 15
-        while bits < 20, 1 << bits < 256 * longCount { bits += 1 }
-        var rate = Double(longCount) / Double(1 << bits)
+        var rate = Double(longCount) / Double(1 << gramBits(forLongLiterals: longCount))
         for literal in literals {
             let b = literal.bytes
             switch b.count {
@@ -90,6 +85,15 @@ struct GramFilter: Sendable {
             }
         }
         return min(rate, 1)
+    }
+
+    /// The size of the hashed table, in bits, as a power of two: about 256 bits per long literal keeps
+    /// its false positives at most 0.4 % of positions, small next to real occurrences; 2^15 ... 2^20
+    /// bits (4 KiB ... 128 KiB).
+    static func gramBits(forLongLiterals count: Int) -> Int {
+        var bits = 15
+        while bits < 20, 1 << bits < 256 * count { bits += 1 }
+        return bits
     }
 
     /// The hash the C code uses (`sift_gram_filter`): multiplicative, top `bits` bits.
@@ -118,7 +122,7 @@ struct GramFilter: Sendable {
                 var filter = sift_gram_filter(
                     pairs: pairs.baseAddress, grams: grams.baseAddress, gram_shift: UInt32(32 - gramBits))
                 // SAFETY: the C code reads `text[0 ..< text.count]` and the two bitmaps, whose sizes
-                // match `filter` (65 536 bits; 1 << gramBits bits), and writes at most `end - start`
+                // match `filter` (2^20 bits; 1 << gramBits bits), and writes at most `end - start`
                 // entries to `out`, which the caller sized for that. An empty text has no positions.
                 guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
                 let count = if let level {

@@ -64,6 +64,7 @@ struct LiteralAutomaton: Sendable {
 
     init(_ literals: [Literal], kind: PrefilterKind = .automatic) {
         precondition(!literals.contains { $0.bytes.isEmpty }, "the empty literal matches everywhere")
+        precondition(literals.count < 1 << 24, "hit records keep literal ids in 24 bits")
         self.literals = literals
         lengths = literals.map(\.bytes.count)
         needsCaseCheck = literals.map { !$0.caseless && $0.hasLetters }
