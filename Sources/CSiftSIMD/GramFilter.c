@@ -198,6 +198,8 @@ size_t sift_gram_filter_scan_at_level(const sift_gram_filter *f, const uint8_t *
     case 1: return scan_avx2(f, text, length, start, end, out);
     default: break;
     }
+#else
+    (void)wanted;  // only the portable code here
 #endif
     return sift_gram_filter_scan_scalar(f, text, length, start, end, out);
 }
