@@ -60,9 +60,13 @@ public struct CompiledRuleSet: Sendable {
         let rules: [Rule]
         let options: Options
         let automaton: LiteralAutomaton
-        /// For each automaton literal: the rules that want it, as `r`, or as `~r` when rule `r` wants
-        /// the literal only where it occurs as a whole word (``RuleSpec/keywordsWholeWord``).
-        let literalRules: [[Int32]]
+        /// For each automaton literal `id`: the rules that want it are
+        /// `literalRules[literalRuleStart[id] ..< literalRuleStart[id + 1]]`, each as `r`, or as `~r`
+        /// when rule `r` wants the literal only where it occurs as a whole word
+        /// (``RuleSpec/keywordsWholeWord``). Flat, so that a prefilter hit reads them without
+        /// retaining an inner array.
+        let literalRuleStart: [Int32]
+        let literalRules: [Int32]
         /// Rules that run over every text.
         let alwaysRun: [Int]
         let maxCaptureCount: Int
@@ -91,7 +95,11 @@ public struct CompiledRuleSet: Sendable {
                 }
             }
             automaton = LiteralAutomaton(literals, kind: options.prefilter)
-            self.literalRules = literalRules
+            var start: [Int32] = [0]
+            start.reserveCapacity(literalRules.count + 1)
+            for entries in literalRules { start.append(start.last! + Int32(entries.count)) }
+            literalRuleStart = start
+            self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0
         }
