@@ -5,6 +5,7 @@
 //
 //   CPCRE2, CLibXML2      system libraries (libpcre2-dev, libxml2-dev)
 //   SiftCore              shared value types, no dependencies
+//   CSiftSIMD             the prefilter's SIMD first stage (C, no dependencies)
 //   SiftMatcher           literal prefilter + PCRE2 JIT confirmation
 //   SiftPatterns          the DLP model (patterns, objects, policy) and pack loading
 //   SiftConfluence        export reader and storage-format text
@@ -53,7 +54,9 @@ let package = Package(
 
         // MARK: Engine
         .target(name: "SiftCore"),
-        .target(name: "SiftMatcher", dependencies: ["SiftCore", "CPCRE2"]),
+        // The prefilter's SIMD first stage: plain C, runtime dispatch, a scalar fallback everywhere.
+        .target(name: "CSiftSIMD"),
+        .target(name: "SiftMatcher", dependencies: ["SiftCore", "CPCRE2", "CSiftSIMD"]),
         .target(
             name: "SiftBuiltinPacks",
             path: "Patterns",

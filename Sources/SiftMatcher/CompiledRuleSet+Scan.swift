@@ -73,13 +73,15 @@ extension Scratch {
         let disabled = selected.map { selected in zip(self.disabled, selected).map { $0 || !$1 } } ?? self.disabled
         let automaton = storage.automaton
         let literalRules = storage.literalRules
+        let literalRuleStart = storage.literalRuleStart
         let prefilterStart = collectsStatistics ? Self.now() : 0
         automaton.scan(text, hits: &hitBuffer) { id, end in
-            let length = automaton.literals[id].bytes.count
+            let length = automaton.lengths[id]
             // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
             // which ignore them: clamp so they cannot spill into the end offset.
             let tail = UInt64(end) << 8 | UInt64(min(length, 255))
-            for entry in literalRules[id] {
+            for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1]) {
+                let entry = literalRules[k]
                 let rule = entry < 0 ? ~entry : entry
                 if disabled[Int(rule)] { continue }
                 if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
@@ -342,10 +344,12 @@ extension CompiledRuleSet {
         var hits = scratch.hits
         scratch.hits = []
         let literalRules = storage.literalRules
+        let literalRuleStart = storage.literalRuleStart
         let automaton = storage.automaton
         automaton.scan(text, hits: &hits) { id, end in
-            let length = automaton.literals[id].bytes.count
-            for entry in literalRules[id] where entry >= 0 || WordBoundary.isWholeWord((end - length)..<end, in: text) {
+            let length = automaton.lengths[id]
+            for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1])
+            where literalRules[k] >= 0 || WordBoundary.isWholeWord((end - length)..<end, in: text) {
                 count += 1
             }
         }

@@ -30,13 +30,17 @@ public struct CompiledRuleSet: Sendable {
         /// Ignore all literals and run every rule over every text, as the naive engine would. For
         /// tests that compare the engine against itself and for benchmarks.
         public var everyRuleIsCandidate: Bool
+        /// The literal search the prefilter runs; all kinds find the same occurrences. For
+        /// benchmarks and tests: the default chooses per rule set.
+        public var prefilter: PrefilterKind
 
         public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
-                    everyRuleIsCandidate: Bool = false)
+                    everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic)
         {
             self.limits = limits
             self.disableRulesAtLimit = disableRulesAtLimit
             self.everyRuleIsCandidate = everyRuleIsCandidate
+            self.prefilter = prefilter
         }
     }
 
@@ -56,9 +60,13 @@ public struct CompiledRuleSet: Sendable {
         let rules: [Rule]
         let options: Options
         let automaton: LiteralAutomaton
-        /// For each automaton literal: the rules that want it, as `r`, or as `~r` when rule `r` wants
-        /// the literal only where it occurs as a whole word (``RuleSpec/keywordsWholeWord``).
-        let literalRules: [[Int32]]
+        /// For each automaton literal `id`: the rules that want it are
+        /// `literalRules[literalRuleStart[id] ..< literalRuleStart[id + 1]]`, each as `r`, or as `~r`
+        /// when rule `r` wants the literal only where it occurs as a whole word
+        /// (``RuleSpec/keywordsWholeWord``). Flat, so that a prefilter hit reads them without
+        /// retaining an inner array.
+        let literalRuleStart: [Int32]
+        let literalRules: [Int32]
         /// Rules that run over every text.
         let alwaysRun: [Int]
         /// Unfiltered rules that run where enough digits occur close together
@@ -94,8 +102,12 @@ public struct CompiledRuleSet: Sendable {
                     }
                 }
             }
-            automaton = LiteralAutomaton(literals)
-            self.literalRules = literalRules
+            automaton = LiteralAutomaton(literals, kind: options.prefilter)
+            var start: [Int32] = [0]
+            start.reserveCapacity(literalRules.count + 1)
+            for entries in literalRules { start.append(start.last! + Int32(entries.count)) }
+            literalRuleStart = start
+            self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
             self.digitGated = digitGated
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0

@@ -80,29 +80,42 @@ print(String(format: "compile: median %.1f ms (%d rules, PCRE2 JIT + literal ext
 
 func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7.1f MiB/s", megabytes / seconds) }
 
-// Prefilter alone.
-var prefilterTimes: [Double] = []
-var candidateCount = 0
-let prefilterScratch = set.makeScratch()
+// Prefilter alone and the engine, for each prefilter kind, alternating run by run so that load
+// from other processes falls on all of them alike.
+let kinds: [(name: String, kind: PrefilterKind)] = [("dfa", .automaton), ("filter", .gramFilter), ("auto", .automatic)]
+let sets = kinds.map { try! CompiledRuleSet(specs, options: .init(prefilter: $0.kind)) }
+var prefilterTimesByKind = [[Double]](repeating: [], count: kinds.count)
+var engineTimesByKind = [[Double]](repeating: [], count: kinds.count)
+var candidatesByKind = [Int](repeating: 0, count: kinds.count)
+var matchesByKind = [Int](repeating: 0, count: kinds.count)
 for _ in 0..<runs {
-    var count = 0
-    prefilterTimes.append(Measure.seconds {
-        for document in documents { count += document.withUnsafeBytes { set.countCandidates(in: $0, using: prefilterScratch) } }
-    })
-    candidateCount = count
+    for (k, kindSet) in sets.enumerated() {
+        let prefilterScratch = kindSet.makeScratch()
+        var count = 0
+        prefilterTimesByKind[k].append(Measure.seconds {
+            for document in documents { count += document.withUnsafeBytes { kindSet.countCandidates(in: $0, using: prefilterScratch) } }
+        })
+        candidatesByKind[k] = count
+    }
+    for (k, kindSet) in sets.enumerated() {
+        let scratch = kindSet.makeScratch()
+        var count = 0
+        engineTimesByKind[k].append(Measure.seconds {
+            for document in documents { kindSet.scan(document, using: scratch) { _ in count += 1 } }
+        })
+        matchesByKind[k] = count
+    }
 }
-
-// The engine.
+for k in kinds.indices {
+    print("  \(kinds[k].name.padding(toLength: 6, withPad: " ", startingAt: 0)) prefilter \(rate(Measure.median(prefilterTimesByKind[k]), mebibytes))  engine \(rate(Measure.median(engineTimesByKind[k]), mebibytes))  candidates \(candidatesByKind[k])  matches \(matchesByKind[k])")
+}
+print(Set(candidatesByKind).count == 1 && Set(matchesByKind).count == 1 ? "kinds agree: same candidates and matches" : "KINDS DISAGREE")
+set = sets[2]
+let prefilterTimes = prefilterTimesByKind[2]
+let engineTimes = engineTimesByKind[2]
+let candidateCount = candidatesByKind[2]
+let engineMatches = matchesByKind[2]
 let scratch = set.makeScratch()
-var engineTimes: [Double] = []
-var engineMatches = 0
-for _ in 0..<runs {
-    var count = 0
-    engineTimes.append(Measure.seconds {
-        for document in documents { set.scan(document, using: scratch) { _ in count += 1 } }
-    })
-    engineMatches = count
-}
 
 // The naive way, on the first `naiveMiB` of the corpus (all of it by default).
 let naive = try! CompiledRuleSet(specs, options: .init(everyRuleIsCandidate: true))

@@ -28,15 +28,23 @@ struct BenchCommand: ParsableCommand {
     var format: String?
     @Option(help: ArgumentHelp("Rules shown in the table (default 25; json has them all).", valueName: "n"))
     var top = 25
+    @Option(name: .customLong("prefilter"), help: ArgumentHelp(
+        "The literal search: auto, dfa or filter (for comparing them).", valueName: "kind", visibility: .hidden))
+    var prefilter = "auto"
     @Flag(name: .customLong("no-attachments"), help: "Do not extract and scan attachments.") var noAttachments = false
     @Option(name: .customLong("output"), help: ArgumentHelp("Write the report to this file.", valueName: "file"))
     var output: String?
+
+    static let prefilterKinds: [String: PrefilterKind] = ["auto": .automatic, "dfa": .automaton, "filter": .gramFilter]
 
     func validate() throws {
         if let format, !["table", "json"].contains(format) {
             throw ValidationError("unknown format '\(format)': use table or json")
         }
         if top < 1 { throw ValidationError("--top must be 1 or more") }
+        if Self.prefilterKinds[prefilter] == nil {
+            throw ValidationError("unknown prefilter '\(prefilter)': use auto, dfa or filter")
+        }
     }
 
     func run() throws {
@@ -51,7 +59,9 @@ struct BenchCommand: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let engine: DetectionEngine
         do {
-            engine = try RuleSources.engine(rules, workspace: nil)
+            let kind = Self.prefilterKinds[prefilter] ?? .automatic
+            engine = try RuleSources.engine(
+                rules, workspace: nil, options: DetectionEngine.Options(matcher: .init(prefilter: kind)))
         } catch let error as PackLoadError {
             throw CLIFailure("the rules do not compile:\n" + error.description, hint: "check them with: sift rules check FILE")
         }

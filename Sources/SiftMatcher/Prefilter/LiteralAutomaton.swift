@@ -1,7 +1,16 @@
 /// A multi-literal searcher: one pass over a text reports every occurrence (overlapping ones too)
 /// of every literal, compared exactly or ASCII-case-insensitively.
 ///
-/// It is an Aho-Corasick automaton compiled to a dense DFA over byte classes:
+/// Two searches, one chosen per literal set (``PrefilterKind``, ``prefersFilter(_:)``):
+///
+/// **Gram filter + start trie** (the usual choice). ``GramFilter`` tests every position with two
+/// bitmap lookups (the first bytes of short literals, a hash of the first four folded bytes of long
+/// ones), sixteen positions at a time with AVX-512 (eight with AVX2, one in portable C elsewhere);
+/// ``StartTrie`` then walks the literals' trie from each position that passes. With the 808 literals
+/// of BenchRules, 2.4 % of the positions of generated text pass (1.3 % start an occurrence).
+///
+/// **Aho-Corasick DFA** over byte classes, kept for literal sets whose first bytes are so common
+/// that too many positions would pass the filter:
 /// - bytes are folded to ASCII lowercase and mapped to classes (one per distinct byte that occurs in
 ///   some literal, class 0 for all others), so a row of the table is small (`stride` entries);
 /// - transition entries are premultiplied state offsets, and states that end a literal are numbered
@@ -10,12 +19,16 @@
 ///   hides the latency of the table loads (each byte's load depends on the previous state);
 /// - the loops only record (end, state) pairs in a buffer; literals are looked up afterwards, so the
 ///   hot loops keep their state in registers.
-/// Case-sensitive literals are verified against the original bytes when the DFA reports them.
 ///
-/// Why this and not a hashed or SIMD scan: measured on the rule sets Sift ships (hundreds of
-/// literals, most of them caseless keywords and provider prefixes), see BENCHMARKS.md.
+/// Both searches compare folded bytes; case-sensitive literals with letters are verified against the
+/// original bytes when found. Only the chosen search's tables are built.
 struct LiteralAutomaton: Sendable {
     let literals: [Literal]
+    /// Each literal's length in bytes (read per hit without touching the literal's array).
+    let lengths: [Int]
+    /// Whether a literal's hits need checking against the original bytes: case-sensitive literals
+    /// with ASCII letters (without letters, folded equality is equality).
+    private let needsCaseCheck: [Bool]
     /// Byte → class.
     private let classes: [UInt8]
     /// Row width, a power of two ≥ number of classes.
@@ -40,32 +53,46 @@ struct LiteralAutomaton: Sendable {
     static let blockSize = 16 * 1024
     /// Capacity the hit buffer needs: one hit per position at most.
     static let hitBufferCapacity = streamCount * blockSize
+    /// Hit records per round of the filtered search (the rest of the hit buffer holds positions).
+    static let recordCapacity = hitBufferCapacity * 3 / 4
 
-    init(_ literals: [Literal]) {
+    /// The gram filter and the trie walk that follows it (used when ``usesFilter``).
+    private let filter: GramFilter
+    private let trie: StartTrie
+    /// Whether ``scan(_:hits:_:)`` runs the gram filter and trie instead of the DFA.
+    let usesFilter: Bool
+
+    init(_ literals: [Literal], kind: PrefilterKind = .automatic) {
         precondition(!literals.contains { $0.bytes.isEmpty }, "the empty literal matches everywhere")
+        precondition(literals.count < 1 << 24, "hit records keep literal ids in 24 bits")
         self.literals = literals
+        lengths = literals.map(\.bytes.count)
+        needsCaseCheck = literals.map { !$0.caseless && $0.hasLetters }
         maxLiteralLength = literals.map(\.bytes.count).max() ?? 0
 
-        // Byte classes over folded bytes.
-        var classOf = [UInt8](repeating: 0, count: 256)
-        var used = [Bool](repeating: false, count: 256)
-        for literal in literals {
-            for byte in literal.bytes { used[Int(Literal.fold(byte))] = true }
-        }
-        var classCount = 1
-        for byte in 0..<256 where used[byte] {
-            classOf[byte] = UInt8(classCount)
-            classCount += 1
-        }
-        for byte in 0..<256 {
-            let folded = Int(Literal.fold(UInt8(byte)))
-            classOf[byte] = classOf[folded]
-        }
-        var stride = 1
-        while stride < classCount { stride <<= 1 }
+        let (classOf, stride) = Self.byteClasses(literals)
         classes = classOf
         self.stride = stride
         strideShift = stride.trailingZeroBitCount
+        let wantsFilter: Bool
+        switch kind {
+        case .automaton: wantsFilter = false
+        case .gramFilter: wantsFilter = true
+        case .automatic: wantsFilter = Self.prefersFilter(literals)
+        }
+        // Only the search that runs is built (the other gets empty tables): it saves compile time and
+        // memory. The filtered search needs room for one start's hits in the record buffer.
+        let startTrie = StartTrie(wantsFilter ? literals : [], classes: classOf, stride: stride)
+        usesFilter = wantsFilter && !literals.isEmpty && startTrie.maxHitsPerStart <= Self.recordCapacity
+        filter = GramFilter(usesFilter ? literals : [])
+        trie = startTrie
+        if usesFilter {
+            transitions = []
+            firstMatchState = 0
+            outputStart = []
+            outputIDs = []
+            return
+        }
 
         // Trie over folded bytes; -1 = no edge yet.
         var trie = [Int32](repeating: -1, count: stride)
@@ -149,11 +176,47 @@ struct LiteralAutomaton: Sendable {
         self.outputIDs = outputIDs
     }
 
+    /// Byte → class over folded bytes (one class per distinct folded byte that occurs in some
+    /// literal, class 0 for all others), and the row width: a power of two above every class.
+    static func byteClasses(_ literals: [Literal]) -> (classes: [UInt8], stride: Int) {
+        var classOf = [UInt8](repeating: 0, count: 256)
+        var used = [Bool](repeating: false, count: 256)
+        for literal in literals {
+            for byte in literal.bytes { used[Int(Literal.fold(byte))] = true }
+        }
+        var classCount = 1
+        for byte in 0..<256 where used[byte] {
+            classOf[byte] = UInt8(classCount)
+            classCount += 1
+        }
+        for byte in 0..<256 {
+            let folded = Int(Literal.fold(UInt8(byte)))
+            classOf[byte] = classOf[folded]
+        }
+        var stride = 1
+        while stride < classCount { stride <<= 1 }
+        return (classOf, stride)
+    }
+
+    /// Whether the gram filter should replace the DFA for these literals (``PrefilterKind/automatic``).
+    ///
+    /// Measured with `matcher-bench` (BenchRules, 808 literals, generated text): the filter's SIMD
+    /// loop takes about half the DFA's time, and every percent of positions that pass it costs
+    /// roughly another tenth of the DFA's time in trie walks; the two break even near 5 % of
+    /// positions passing. BenchRules pass 2.4 % of generated text and 1.5 % of Python sources. A set
+    /// of common one-byte literals (`e`, `a`) would pass a quarter of all positions: it keeps the DFA.
+    static func prefersFilter(_ literals: [Literal]) -> Bool {
+        !literals.isEmpty && GramFilter.estimatedPassRate(literals) < 0.05
+    }
+
     /// The number of DFA states.
     var stateCount: Int { transitions.count / max(stride, 1) }
 
     /// Bytes of memory the tables take.
-    var memoryFootprint: Int { transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256 }
+    var memoryFootprint: Int {
+        transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256
+            + (usesFilter ? filter.memoryFootprint + trie.memoryFootprint : 0)
+    }
 
     /// Calls `onHit(literalID, endOffset)` for every occurrence of every literal in `text`, where
     /// `endOffset` is one past the occurrence's last byte. The order is unspecified. `hits` is a
@@ -162,6 +225,10 @@ struct LiteralAutomaton: Sendable {
         guard !literals.isEmpty, !text.isEmpty else { return }
         if hits.count < Self.hitBufferCapacity {
             hits = [UInt64](repeating: 0, count: Self.hitBufferCapacity)
+        }
+        if usesFilter {
+            scanFiltered(text, hits: &hits, onHit)
+            return
         }
         let count = text.count
         let streams = count >= Self.minimumBytesPerStream * Self.streamCount ? Self.streamCount : 1
@@ -198,6 +265,44 @@ struct LiteralAutomaton: Sendable {
                 }
                 for h in 0..<found { expand(out[h], text, onHit) }
                 if !progressed { break }
+            }
+        }
+    }
+
+    /// The filtered search: block by block, the gram filter lists the positions that may start a
+    /// literal, the trie walks from each of them and records its hits, and the hits are reported.
+    /// `hits` is split: its first quarter holds a block's positions (as UInt32), the rest hit records.
+    private func scanFiltered(_ text: UnsafeRawBufferPointer, hits: inout [UInt64], _ onHit: (Int, Int) -> Void) {
+        let split = Self.hitBufferCapacity - Self.recordCapacity
+        let block = 2 * split  // positions per block
+        hits.withUnsafeMutableBufferPointer { buffer in
+            let records = buffer.baseAddress! + split
+            let capacity = Self.recordCapacity
+            // SAFETY: only the first `split` UInt64s are rebound, to `2 * split` UInt32s, and only inside
+            // this closure (they are scratch, rewritten before they are read); the records use the rest.
+            UnsafeMutableBufferPointer(rebasing: buffer[0..<split]).withMemoryRebound(to: UInt32.self) { positions in
+                let positions = positions.baseAddress!
+                var start = 0
+                while start < text.count {
+                    let end = min(start + block, text.count)
+                    let found = filter.candidates(text, from: start, to: end, into: positions)
+                    var done = 0
+                    while done < found {
+                        let (walked, written) = trie.walk(
+                            text, starts: positions + done, count: found - done, base: start, hits: records,
+                            capacity: capacity)
+                        for h in 0..<written {
+                            let record = records[h]
+                            let id = Int(record & 0xFF_FFFF)
+                            let end = Int(record >> 24)
+                            if !needsCaseCheck[id] || literals[id].matches(text, at: end - lengths[id]) {
+                                onHit(id, end)
+                            }
+                        }
+                        done += walked
+                    }
+                    start = end
+                }
             }
         }
     }
@@ -290,8 +395,7 @@ struct LiteralAutomaton: Sendable {
         let index = Int(hit & 0xFF_FFFF)
         for k in Int(outputStart[index])..<Int(outputStart[index + 1]) {
             let id = Int(outputIDs[k])
-            let literal = literals[id]
-            if literal.caseless || literal.matches(text, at: end - literal.bytes.count) {
+            if !needsCaseCheck[id] || literals[id].matches(text, at: end - lengths[id]) {
                 onHit(id, end)
             }
         }

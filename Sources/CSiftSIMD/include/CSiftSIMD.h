@@ -1,0 +1,72 @@
+// CSiftSIMD: the first stage of Sift's literal prefilter, in C so that it can use SIMD with
+// runtime dispatch (AVX2 on x86-64 when the CPU has it, portable scalar code everywhere else).
+#ifndef CSIFTSIMD_H
+#define CSIFTSIMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Bitmaps over the text, read-only during scans.
+///
+/// A position `p` is a candidate when
+/// - bit `b0 | b1 << 8 | (b2 & 15) << 16` of `pairs` is set, where `b0`, `b1`, `b2` are the bytes
+///   (as they are, not folded) at `p`, `p + 1`, `p + 2` (0 past the end of the text), or
+/// - bit `(w * 0x9E3779B1) >> gram_shift` of `grams` is set, where `w` is the little-endian word of
+///   the folded bytes at `p ..< p + 4` (only when `p + 4 <= length`).
+typedef struct {
+    /// 2^20 bits.
+    const uint64_t *pairs;
+    /// `1 << (32 - gram_shift)` bits.
+    const uint64_t *grams;
+    uint32_t gram_shift;
+} sift_gram_filter;
+
+/// Writes the candidate positions in `[start, end)` (relative to `start`) to `out`, which has room
+/// for `end - start` entries, in ascending order, and returns how many there are.
+/// Requires `start <= end <= length` and `end - start < 2^32`.
+size_t sift_gram_filter_scan(const sift_gram_filter *filter, const uint8_t *text, size_t length,
+                             size_t start, size_t end, uint32_t *out);
+
+/// Same, always with the portable scalar code (for tests and measurements).
+size_t sift_gram_filter_scan_scalar(const sift_gram_filter *filter, const uint8_t *text, size_t length,
+                                    size_t start, size_t end, uint32_t *out);
+
+/// Same, with the code of `level` (see `sift_gram_filter_simd_level`) or the best below it that this
+/// machine has (for tests and measurements).
+size_t sift_gram_filter_scan_at_level(const sift_gram_filter *filter, const uint8_t *text, size_t length,
+                                      size_t start, size_t end, uint32_t *out, int level);
+
+/// The code `sift_gram_filter_scan` runs on this machine: 0 portable scalar, 1 AVX2,
+/// 2 AVX-512 (F, BW, VL, VBMI).
+int sift_gram_filter_simd_level(void);
+
+/// A trie of literals over byte classes without failure links (built by Sift's `StartTrie`).
+typedef struct {
+    /// `transitions[row + classes[byte]]`: the next row (premultiplied by the stride), 0 = stop.
+    const int32_t *transitions;
+    uint32_t stride_shift;
+    /// The literals that end in state `s` are `output_ids[output_start[s] ..< output_start[s + 1]]`.
+    const int32_t *output_start;
+    const int32_t *output_ids;
+    /// 256 entries: byte -> class.
+    const uint8_t *classes;
+    /// The most literals that can start at one position (the most outputs on one root path).
+    size_t max_hits_per_start;
+} sift_start_trie;
+
+/// Walks the trie from each start `base + positions[i]` and writes one hit `end << 24 | id` per
+/// literal found (`end` is one past its last byte) to `hits`. Stops before a start whose hits might
+/// not fit in `capacity`; returns how many starts it walked and sets `*hit_count`.
+size_t sift_start_trie_walk(const sift_start_trie *trie, const uint8_t *text, size_t length,
+                            const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                            size_t capacity, size_t *hit_count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
