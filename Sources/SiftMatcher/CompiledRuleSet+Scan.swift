@@ -111,15 +111,19 @@ extension Scratch {
         }
         candidates = found
 
-        // 3. Rules that run where enough digits occur close together.
-        if storage.digitGated.contains(where: { !disabled[$0] }) {
-            var positions = digitPositions
-            digitPositions = []
-            DigitPositions.find(in: text, into: &positions)
-            for rule in storage.digitGated where !disabled[rule] {
-                if let event = confirmDigitRuns(rule, positions: positions, text, onMatch) { events.append(event) }
+        // 3. Rules that run where enough of some characters occur close together.
+        var located = (digits: false, uppercaseOrDigits: false)
+        for rule in storage.characterGated where !disabled[rule] {
+            let characters = rules[rule].plan.characterGate!.characters
+            if characters == .digits, !located.digits {
+                CharacterPositions.find(characters, in: text, into: &digitPositions)
+                located.digits = true
+            } else if characters == .uppercaseOrDigits, !located.uppercaseOrDigits {
+                CharacterPositions.find(characters, in: text, into: &uppercaseOrDigitPositions)
+                located.uppercaseOrDigits = true
             }
-            digitPositions = positions
+            let positions = characters == .digits ? digitPositions : uppercaseOrDigitPositions
+            if let event = confirmCharacterRuns(rule, positions: positions, text, onMatch) { events.append(event) }
         }
 
         // 4. Rules that run everywhere.
@@ -174,14 +178,15 @@ extension Scratch {
         return nil
     }
 
-    /// Confirms a rule gated on digits: every match holds `k` digits within its at most `maxLength`
-    /// bytes, so it starts in `[p[j + k - 1] - maxLength + 1, p[j]]` for the first `k` digits
-    /// `p[j] …` inside it. Those ranges ascend with `j`; they are merged and searched as windows are.
-    private func confirmDigitRuns(
+    /// Confirms a rule with a character gate: every match holds `k` of the gate's characters within
+    /// its at most `maxLength` bytes, so it starts in `[p[j + k - 1] - maxLength + 1, p[j]]` for the
+    /// first `k` of them `p[j] …` inside it. Those ranges ascend with `j`; they are merged and
+    /// searched as windows are.
+    private func confirmCharacterRuns(
         _ rule: Int, positions: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
         let plan = storage.rules[rule].plan
-        let k = plan.minimumDigits!
+        let k = plan.characterGate!.minimum
         let maxLength = plan.maxMatchLength!
         guard k >= 1, positions.count >= k else { return nil }
         var cursor = 0
@@ -214,7 +219,7 @@ extension Scratch {
     /// Finds a rule's matches that start in `starts`, as PCRE2's global iteration over the whole
     /// text finds them (see ``confirmWindows(_:candidates:_:_:)``). `cursor` is the end of the last
     /// match; `known` the first offset not yet proved match-free. Matches here are never empty
-    /// (they hold a literal or digits).
+    /// (they hold a literal or gated characters).
     private func searchStarts(
         _ rule: Int, _ starts: ClosedRange<Int>, cursor: inout Int, known: inout Int, _ text: UnsafeRawBufferPointer,
         _ onMatch: (RawMatch) -> Void

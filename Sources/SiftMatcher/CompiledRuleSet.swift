@@ -69,9 +69,9 @@ public struct CompiledRuleSet: Sendable {
         let literalRules: [Int32]
         /// Rules that run over every text.
         let alwaysRun: [Int]
-        /// Unfiltered rules that run where enough digits occur close together
-        /// (``LiteralPlan/minimumDigits``).
-        let digitGated: [Int]
+        /// Unfiltered rules that run where enough of some characters occur close together
+        /// (``LiteralPlan/characterGate``).
+        let characterGated: [Int]
         let maxCaptureCount: Int
 
         init(rules: [Rule], options: Options) {
@@ -81,10 +81,10 @@ public struct CompiledRuleSet: Sendable {
             var literals: [Literal] = []
             var literalRules: [[Int32]] = []
             var alwaysRun: [Int] = []
-            var digitGated: [Int] = []
+            var characterGated: [Int] = []
             for (r, rule) in rules.enumerated() {
-                if !options.everyRuleIsCandidate, rule.plan.strategy == .unfiltered, rule.plan.minimumDigits != nil {
-                    digitGated.append(r)
+                if !options.everyRuleIsCandidate, rule.plan.strategy == .unfiltered, rule.plan.characterGate != nil {
+                    characterGated.append(r)
                     continue
                 }
                 if options.everyRuleIsCandidate || rule.plan.strategy == .unfiltered {
@@ -109,7 +109,7 @@ public struct CompiledRuleSet: Sendable {
             literalRuleStart = start
             self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
-            self.digitGated = digitGated
+            self.characterGated = characterGated
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0
         }
     }

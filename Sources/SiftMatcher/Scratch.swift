@@ -11,8 +11,10 @@ public final class Scratch {
     var candidates: [UInt64] = []
     /// The prefilter's hit buffer.
     var hits: [UInt64] = []
-    /// Offsets of the digits of the current text, for rules gated on digits.
+    /// Offsets of the digits, and of the capitals and digits, of the current text, for rules with
+    /// a character gate (computed when one needs them).
     var digitPositions: [Int] = []
+    var uppercaseOrDigitPositions: [Int] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     var disabled: [Bool]

@@ -81,7 +81,7 @@ import Testing
                 // Digit runs without a usable literal: gated on enough digits close together.
                 pattern = random.pick([
                     "\\b\\d{4}[ -]?\\d{4}[ -]?\\d{4}\\b", "(?<![0-9])[0-9]{8,10}(?![0-9])", "\\d{3}[a-z]?\\d{5}",
-                    "(?:\\d[ .]?){9}\\d", "(?<![\\d.,])\\b(?=\\d{4}[ -]?\\d{4})(?:4\\d{3}|5[1-5]\\d{2})(?:[ -]?\\d{4}){2,3}\\b",
+                    "(?:\\d[ .]?){9}\\d", "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,4}\\b", "[A-Z0-9]{12,14}(?![A-Z])", "(?<![\\d.,])\\b(?=\\d{4}[ -]?\\d{4})(?:4\\d{3}|5[1-5]\\d{2})(?:[ -]?\\d{4}){2,3}\\b",
                 ])
             default:
                 // Kelvin sign and long s under caseless matching.
@@ -101,7 +101,7 @@ import Testing
             "zz", "Ab", "ks", "kelvin", "sec", "-----BEGIN", "pw", "id=", "x-api", "password", "PassWord", "secret",
             "token", "api_key", "passwd", "access key", "Kes", "aba", "abab", "ABC", "user@example.com", "a.b@test.org",
             "123-45-6789", "4111 1111 1111", "12/31/2024", "123 456", " = ", ":", "=", ";", "\"", "'", "\n", "\r\n", " ",
-            "\t", "0", "9", "42", "1234567", "98765 4321", "4111-1111-1111-1111", "deadbeef", "Zz", "\u{212A}s", "\u{017F}ecret", "\u{212A}es12", "é", "→",
+            "\t", "0", "9", "42", "1234567", "98765 4321", "4111-1111-1111-1111", "DE89 3704 0044 0532", "GB82WEST12345698765432", "ABCDEFGHIJKL12", "deadbeef", "Zz", "\u{212A}s", "\u{017F}ecret", "\u{212A}es12", "é", "→",
         ].map { Array($0.utf8) }
         let invalid: [[UInt8]] = [[0xFF], [0xC3], [0x80], [0xE2, 0x84], [0xF0, 0x9F, 0x98]]
         var out: [UInt8] = []

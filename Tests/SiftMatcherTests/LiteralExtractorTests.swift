@@ -32,12 +32,17 @@ import Testing
     @Test func digitRunsWithoutALiteralAreGatedOnDigits() {
         let run = LiteralExtractor.plan(pattern: #"(?<![0-9])(?:\d[ -]?){11}\d(?![0-9])"#)
         #expect(run.strategy == .unfiltered)
-        #expect(run.minimumDigits == 12)
+        #expect(run.characterGate == CharacterGate(characters: .digits, minimum: 12))
         #expect(run.maxMatchLength == 23)
         let short = LiteralExtractor.plan(pattern: #"\b\d{3}[a-z]\d{3}\b"#)
-        #expect(short.minimumDigits == nil, "six digits are too common together to gate on")
+        #expect(short.characterGate == nil, "six digits are too common together to gate on")
+        let iban = LiteralExtractor.plan(pattern: #"\b(?=[A-Z]{2}\d\d)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}\b"#)
+        #expect(iban.strategy == .unfiltered)
+        #expect(iban.characterGate == CharacterGate(characters: .uppercaseOrDigits, minimum: 12))
+        let caseless = LiteralExtractor.plan(pattern: #"(?i)\b(?:[A-Z]{2}\d\d)(?: ?[A-Z0-9]{4}){2,7}\b"#)
+        #expect(caseless.characterGate == nil, "caseless letters are not capitals")
         let ucp = LiteralExtractor.plan(pattern: #"(*UCP)\d{12}"#)
-        #expect(ucp.minimumDigits == nil, "with UCP, \\d is more than ASCII digits")
+        #expect(ucp.characterGate == nil, "with UCP, \\d is more than ASCII digits")
     }
 
     @Test func alternativesCrossIntoEveryCombination() {

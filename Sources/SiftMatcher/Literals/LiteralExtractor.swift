@@ -23,36 +23,36 @@ public enum LiteralExtractor {
         let info = LiteralAnalyzer.analyze(tree)
         guard info.minLength > 0 else { return .unfiltered("can match the empty string") }
         guard let required = info.required else {
-            return digitGated(tree, info, .unfiltered("no literal is common to every match"))
+            return characterGated(tree, info, .unfiltered("no literal is common to every match"))
         }
         let literals = cut(required.literals)
         let rate = LiteralChooser.score(literals)
         guard rate <= maxHitRate else {
             let shown = literals.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
             let reason = "its literals are too common (\(shown)\(literals.count > 4 ? ", …" : ""))"
-            return digitGated(tree, info, .unfiltered(reason))
+            return characterGated(tree, info, .unfiltered(reason))
         }
         let (behind, ahead) = lookaroundReach(tree)
         guard let ahead else {
             return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: info.maxLength, literalReach: nil,
-                               minimumDigits: nil, lookbehindBytes: behind ?? 0, lookaheadBytes: 0,
+                               characterGate: nil, lookbehindBytes: behind ?? 0, lookaheadBytes: 0,
                                reason: "a lookahead of unbounded length")
         }
         guard let behind else { return .unfiltered("a lookbehind of unbounded length") }
         guard let maxLength = info.maxLength else {
             return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil,
-                               minimumDigits: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
+                               characterGate: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
                                reason: "matches of unbounded length (a '*', '+' or '{n,}')")
         }
         guard maxLength <= maxWindowedMatchLength else {
             return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength, literalReach: nil,
-                               minimumDigits: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
+                               characterGate: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
                                reason: "matches of up to \(maxLength) bytes")
         }
         // Cutting literals keeps their starts, so their ends only come nearer: the reach still holds.
         let reach = info.requiredReach.map { min($0, maxLength) } ?? maxLength
         return LiteralPlan(strategy: .windowed, literals: literals, maxMatchLength: maxLength, literalReach: reach,
-                           minimumDigits: nil, lookbehindBytes: behind, lookaheadBytes: ahead, reason: nil)
+                           characterGate: nil, lookbehindBytes: behind, lookaheadBytes: ahead, reason: nil)
     }
 
     /// The plan for a rule whose literals are given as keywords: gated on any of them occurring.
@@ -65,32 +65,41 @@ public enum LiteralExtractor {
         guard !literals.isEmpty else { return .unfiltered("its keyword list is empty") }
         if wholeWord {
             return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil,
-                               minimumDigits: nil, lookbehindBytes: 0, lookaheadBytes: 0,
+                               characterGate: nil, lookbehindBytes: 0, lookaheadBytes: 0,
                                reason: "explicit keywords (whole words)")
         }
         return LiteralPlan(strategy: .gated, literals: cut(literals), maxMatchLength: nil, literalReach: nil,
-                           minimumDigits: nil, lookbehindBytes: 0, lookaheadBytes: 0, reason: "explicit keywords")
+                           characterGate: nil, lookbehindBytes: 0, lookaheadBytes: 0, reason: "explicit keywords")
     }
 
     /// Digits a match must hold for the engine to gate an unfiltered rule on them: fewer occur too
     /// often together in code and tables for the gate to save anything.
     public static let minimumDigitsForGate = 8
+    /// The same for capitals and digits together (identifiers in code have runs of capitals).
+    public static let minimumUppercaseOrDigitsForGate = 12
 
-    /// `plan` (unfiltered) with a digit gate when every match holds enough digits within a bounded
-    /// length and the lookarounds reach a bounded distance.
-    private static func digitGated(_ tree: RegexNode, _ info: LiteralInfo, _ plan: LiteralPlan) -> LiteralPlan {
-        let digits = DigitCount.minimum(tree)
-        guard digits >= minimumDigitsForGate, let maxLength = info.maxLength, maxLength <= maxWindowedMatchLength else {
-            return plan
+    /// `plan` (unfiltered) with a character gate when every match holds enough digits (else enough
+    /// capitals and digits) within a bounded length, and the lookarounds reach a bounded distance.
+    private static func characterGated(_ tree: RegexNode, _ info: LiteralInfo, _ plan: LiteralPlan) -> LiteralPlan {
+        guard let maxLength = info.maxLength, maxLength <= maxWindowedMatchLength else { return plan }
+        let gate: CharacterGate
+        let digits = CharacterCount.minimum(tree, of: .digits)
+        if digits >= minimumDigitsForGate {
+            gate = CharacterGate(characters: .digits, minimum: digits)
+        } else {
+            let alphanumerics = CharacterCount.minimum(tree, of: .uppercaseOrDigits)
+            guard alphanumerics >= minimumUppercaseOrDigitsForGate else { return plan }
+            gate = CharacterGate(characters: .uppercaseOrDigits, minimum: alphanumerics)
         }
         let (behind, ahead) = lookaroundReach(tree)
         guard let behind, let ahead else { return plan }
         var gated = plan
         gated.maxMatchLength = maxLength
-        gated.minimumDigits = digits
+        gated.characterGate = gate
         gated.lookbehindBytes = behind
         gated.lookaheadBytes = ahead
-        gated.reason = (plan.reason ?? "") + "; runs where \(digits) digits occur within \(maxLength) bytes"
+        let what = gate.characters == .digits ? "digits" : "capitals or digits"
+        gated.reason = (plan.reason ?? "") + "; runs where \(gate.minimum) \(what) occur within \(maxLength) bytes"
         return gated
     }
 

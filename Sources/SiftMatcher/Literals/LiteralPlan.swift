@@ -23,10 +23,10 @@ public struct LiteralPlan: Sendable, Hashable {
     /// when known (at most ``maxMatchLength``): a window starts this far before an occurrence's end.
     /// For a token with a fixed prefix it is the prefix's length, so PCRE2 starts at the prefix.
     public var literalReach: Int?
-    /// For an unfiltered rule whose matches hold many ASCII digits (payment cards): every match holds
-    /// at least this many within ``maxMatchLength`` bytes, so PCRE2 runs only where that many digits
-    /// occur that close together. `nil` for other rules.
-    public var minimumDigits: Int?
+    /// For an unfiltered rule whose matches hold many digits (payment cards) or capitals and digits
+    /// (IBANs): PCRE2 runs only where that many occur within ``maxMatchLength`` bytes. `nil` for
+    /// other rules.
+    public var characterGate: CharacterGate?
     /// How many bytes before a match lookbehinds (and `\b`) may examine.
     public var lookbehindBytes: Int
     /// How many bytes after a match lookaheads (and `\b`, `$`) may examine.
@@ -35,7 +35,7 @@ public struct LiteralPlan: Sendable, Hashable {
     public var reason: String?
 
     static func unfiltered(_ reason: String) -> LiteralPlan {
-        LiteralPlan(strategy: .unfiltered, literals: [], maxMatchLength: nil, literalReach: nil, minimumDigits: nil,
+        LiteralPlan(strategy: .unfiltered, literals: [], maxMatchLength: nil, literalReach: nil, characterGate: nil,
                     lookbehindBytes: 0, lookaheadBytes: 0, reason: reason)
     }
 }
