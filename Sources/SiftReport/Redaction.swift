@@ -90,7 +90,8 @@ public enum Redaction {
         let own = sensitiveString(of: finding)
         let evidence = finding.evidence.map(\.matchText)
         // Small lists are searched string by string; long ones through an index.
-        let indexed = record.alsoRedact.count > 32 ? (cache?.index(of: record.alsoRedact) ?? RedactionIndex(record.alsoRedact)) : nil
+        let indexed = record.alsoRedact.count > 32
+            ? (cache?.index(of: record.alsoRedact) ?? RedactionIndex(record.alsoRedact)) : nil
         let others = indexed == nil ? [evidence, record.alsoRedact] : [evidence]
         let match: String
         if let secret = finding.secret, !secret.isEmpty, secret != finding.matchText, finding.matchText.contains(secret) {
