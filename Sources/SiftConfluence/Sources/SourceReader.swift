@@ -125,10 +125,10 @@ public enum SourceReader {
         }
     }
 
-    /// The type bits (`S_IFMT`) of the item at `url` itself (a link is not followed), or `nil` when
-    /// it cannot be examined: what `resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey,
-    /// .isSymbolicLinkKey])` reports on Linux (from `lstat`), without building an attribute
-    /// dictionary and an `NSURL` per file, which cost more than matching the file's text.
+    /// What `lstat` says of the item at `url` itself (a link is not followed): type, size and
+    /// modification time, or `nil` when it cannot be examined. What `resourceValues(forKeys:)`
+    /// reports on Linux, without building an attribute dictionary and an `NSURL` per file, which
+    /// cost more than matching the file's text.
     private static func status(_ url: URL) -> stat? {
         var info = stat()
         let status = url.withUnsafeFileSystemRepresentation { path in path.map { lstat($0, &info) } ?? -1 }
