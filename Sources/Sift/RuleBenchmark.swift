@@ -35,15 +35,10 @@ public enum RuleBenchmark {
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         totals.bytes = matcher.bytesScanned
         totals.seconds = wall
-        // Exclude rules run in a second pass with a scratch of their own; their statistics join
-        // those of the same rules in the engine's rule set.
+        // Exclude rules run in a second pass with a scratch of their own; statistics line up with
+        // `engine.compiledRules` (the rule set's rules, then the exclusions).
         let excludes = scratch.excludeScratch
-        var statistics = matcher.statistics
-        let excludeIndex = Dictionary(engine.excludeSet.rules.enumerated().map { ($1.spec.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for (index, rule) in engine.ruleSet.rules.enumerated() {
-            guard let e = excludeIndex[rule.spec.name] else { continue }
-            statistics[index].add(excludes.statistics[e])
-        }
+        let statistics = matcher.statistics + excludes.statistics
         let prefilterNanoseconds = matcher.prefilterNanoseconds + excludes.prefilterNanoseconds
         totals.prefilterSeconds = Double(prefilterNanoseconds) / 1e9
         let confirmationNanoseconds = statistics.reduce(0) { $0 + $1.nanoseconds }
@@ -54,16 +49,16 @@ public enum RuleBenchmark {
         totals.matcherMegabytesPerSecond = matcherSeconds > 0 ? Double(totals.bytes) / 1e6 / matcherSeconds : 0
         totals.megabytesPerSecond = wall > 0 ? Double(totals.bytes) / 1e6 / wall : 0
         totals.findings = findingsByRule.values.reduce(0, +)
-        totals.literals = engine.ruleSet.literalCount
-        totals.prefilterBytes = engine.ruleSet.memoryFootprint
+        totals.literals = engine.ruleSet.literalCount + engine.excludeSet.literalCount
+        totals.prefilterBytes = engine.ruleSet.memoryFootprint + engine.excludeSet.memoryFootprint
         totals.peakResidentMiB = ProcessMemory.peakResidentMiB()
         totals.patterns = engine.patterns.count
-        totals.regexes = engine.ruleSet.rules.count
+        totals.regexes = engine.compiledRules.count
 
         let matcherTotal = max(1, prefilterNanoseconds + confirmationNanoseconds)
         var byPattern: [String: RuleBenchmarkReport.Rule] = [:]
         var order: [String] = []
-        for (index, rule) in engine.ruleSet.rules.enumerated() {
+        for (index, rule) in engine.compiledRules.enumerated() {
             let name = rule.spec.name
             let id = String(name.prefix { $0 != "#" && $0 != "/" })
             let stats = statistics[index]

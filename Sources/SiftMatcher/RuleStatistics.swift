@@ -12,9 +12,6 @@ public struct RuleStatistics: Sendable, Hashable {
 
     public init() {}
 
-    /// Adds `other`'s counts and time to these.
-    public mutating func add(_ other: RuleStatistics) { self = self + other }
-
     static func + (lhs: RuleStatistics, rhs: RuleStatistics) -> RuleStatistics {
         var out = lhs
         out.candidates += rhs.candidates

@@ -16,7 +16,7 @@ public enum PackLinter {
         }
         var locations: [String: SourceLocation] = [:]
         for pattern in packs.flatMap(\.patterns) { locations[pattern.id] = pattern.location }
-        for rule in engine.ruleSet.rules {
+        for rule in engine.compiledRules {
             let id = String(rule.spec.name.prefix { $0 != "#" && $0 != "/" })
             var location = locations[id] ?? SourceLocation(rule: id)
             location.rule = rule.spec.name

@@ -79,7 +79,7 @@ struct RulesCommand: ParsableCommand {
                     if !pattern.description.isEmpty { print(pattern.description) }
                     print("category: \(pattern.category), severity: \(pattern.severity.rawValue), enabled: \(engine.patterns.contains { $0.id == name })")
                     for regex in pattern.regexes { print("regex: \(regex)") }
-                    for rule in engine.ruleSet.rules where rule.spec.name == name || rule.spec.name.hasPrefix(name + "#") {
+                    for rule in engine.compiledRules where rule.spec.name == name || rule.spec.name.hasPrefix(name + "#") {
                         let plan = rule.plan
                         print("matcher: \(plan.strategy.rawValue)" + (plan.reason.map { " (\($0))" } ?? "")
                               + (plan.literals.isEmpty ? "" : "; literals: " + plan.literals.map(\.description).joined(separator: ", ")))

@@ -89,12 +89,12 @@ extension DetectionEngine {
     /// Matching, checks and objects for one text.
     private func analyze(_ bytes: UnsafeRawBufferPointer, provenance: Provenance, using scratch: DetectionScratch) -> Analysis {
         var analysis = Analysis()
-        // 1. One matcher pass for every include and exclude regex.
+        // 1. One matcher pass for every pattern's regexes.
         for rule in scratch.matchesByRule.indices where !scratch.matchesByRule[rule].isEmpty {
             scratch.matchesByRule[rule].removeAll(keepingCapacity: true)
         }
         var any = false
-        var events = ruleSet.scan(bytes, using: scratch.matcher, selecting: includeSelection) { match in
+        var events = ruleSet.scan(bytes, using: scratch.matcher) { match in
             scratch.matchesByRule[match.rule].append(match)
             any = true
         }
@@ -105,8 +105,7 @@ extension DetectionEngine {
         if any {
             var needed = [Bool](repeating: false, count: excludeSet.rules.count)
             var anyNeeded = false
-            for (rule, role) in roles.enumerated() {
-                guard case .include(let p) = role, !scratch.matchesByRule[rule].isEmpty else { continue }
+            for (rule, p) in patternOfRule.enumerated() where !scratch.matchesByRule[rule].isEmpty {
                 for exclude in excludeRules[p] {
                     needed[exclude] = true
                     anyNeeded = true
@@ -128,8 +127,7 @@ extension DetectionEngine {
         guard any else { return analysis }
 
         // 2. Checks, pattern by pattern.
-        for (rule, role) in roles.enumerated() {
-            guard case .include(let p) = role, !scratch.matchesByRule[rule].isEmpty else { continue }
+        for (rule, p) in patternOfRule.enumerated() where !scratch.matchesByRule[rule].isEmpty {
             let pattern = patterns[p]
             // Keywords are part of a pattern's meaning (at least one occurs in the item), not only a
             // prefilter hint: check them, so every engine agrees.

@@ -24,36 +24,31 @@ public struct DetectionEngine: Sendable {
         public init(matcher: CompiledRuleSet.Options = .init()) { self.matcher = matcher }
     }
 
-    /// What a matcher rule is for.
-    enum RuleRole: Sendable {
-        case include(pattern: Int)
-        case exclude(pattern: Int)
-    }
-
     /// The enabled patterns, in declaration order (packs in the order given, then custom rules).
     public let patterns: [DataPattern]
     /// The enabled objects.
     public let objects: [DataObject]
-    /// The matcher.
+    /// The matcher: every enabled pattern's regexes, scanned in one pass over each item.
     public let ruleSet: CompiledRuleSet
+    /// The patterns' exclude regexes, on their own: a second pass over an item runs those of the
+    /// patterns that matched in it. (In the one pass, UK_NINO's `\b(?:BG|GB|NK|KN|TN|NT|ZZ)` was
+    /// confirmed at every "nt" of every text: 554 000 PCRE2 calls in a 64 MB export.)
+    public let excludeSet: CompiledRuleSet
     /// A stable identity of everything that decides what is found (patterns, objects, policy): two
     /// engines with the same fingerprint find the same things. For incremental rescans.
     public let fingerprint: String
 
-    let roles: [RuleRole]
+    /// Every regex the engine compiled, for listings and linting: `ruleSet`'s, then `excludeSet`'s.
+    public var compiledRules: [CompiledRuleSet.Rule] { ruleSet.rules + excludeSet.rules }
+
+    /// For each rule of `ruleSet`, its pattern.
+    let patternOfRule: [Int]
     /// Allow-list regexes (pack-wide and per pattern), matched against secrets.
     let allowSet: CompiledRuleSet
     /// For each pattern, the allow rules (indices into `allowSet`) that apply to it.
     let allowRules: [Set<Int>]
     /// For each pattern, its exclude rules (indices into `excludeSet`).
     let excludeRules: [[Int]]
-    /// The exclude regexes again, on their own: they run in a second pass over an item, and only
-    /// for the patterns that matched in it (`ruleSet` holds them too, for listings and linting,
-    /// but its scans pass over them). An exclusion such as UK_NINO's `\b(?:BG|GB|NK|KN|TN|NT|ZZ)`
-    /// was confirmed at every "nt" of every text: 554 000 PCRE2 calls in a 64 MB export.
-    package let excludeSet: CompiledRuleSet
-    /// For `ruleSet`: `true` for include rules, the ones a first pass runs.
-    let includeSelection: [Bool]
     let severities: [Severity]
     let objectSeverities: [Severity]
     /// Objects in an order where every object comes after the objects it refers to.
@@ -93,9 +88,9 @@ public struct DetectionEngine: Sendable {
         }
         let objects = packs.flatMap(\.objects).filter { !policy.disabled.contains($0.id) }
 
-        // Matcher rules: each pattern's include regexes, then its exclude regexes.
+        // Matcher rules: each pattern's regexes; its exclude regexes in a set of their own.
         var specs: [RuleSpec] = []
-        var roles: [RuleRole] = []
+        var patternOfRule: [Int] = []
         var excludeRules: [[Int]] = Array(repeating: [], count: patterns.count)
         var excludeSpecs: [RuleSpec] = []
         for (index, pattern) in patterns.enumerated() {
@@ -106,17 +101,15 @@ public struct DetectionEngine: Sendable {
                                       pattern: regex, caseless: !pattern.caseSensitive, keywords: gateWords,
                                       keywordsCaseless: !pattern.caseSensitive,
                                       keywordsWholeWord: !pattern.ignoreWordBoundaries))
-                roles.append(.include(pattern: index))
+                patternOfRule.append(index)
             }
             for (n, regex) in pattern.exclude.enumerated() {
                 let spec = RuleSpec(name: "\(pattern.id)/exclude#\(n + 1)", pattern: regex, caseless: !pattern.caseSensitive)
                 excludeRules[index].append(excludeSpecs.count)
                 excludeSpecs.append(spec)
-                specs.append(spec)
-                roles.append(.exclude(pattern: index))
             }
         }
-        for spec in specs {
+        for spec in specs + excludeSpecs {
             if let error = CompiledRuleSet.check(spec) {
                 problems.append(PackProblem(code: "regex-invalid", "PCRE2 rejects the regex: \(error.message)",
                                             at: SourceLocation(rule: spec.name, offset: error.patternOffset)))
@@ -153,10 +146,9 @@ public struct DetectionEngine: Sendable {
         }
         self.patterns = patterns
         self.objects = objects
-        self.roles = roles
+        self.patternOfRule = patternOfRule
         self.allowRules = allowRules
         self.excludeRules = excludeRules
-        includeSelection = roles.map { if case .include = $0 { true } else { false } }
         severities = patterns.map { policy.severityOverrides[$0.id] ?? $0.severity }
         objectSeverities = objects.map { policy.severityOverrides[$0.id] ?? $0.severity }
         contextWords = patterns.map { $0.context.map(CompiledContext.init) }

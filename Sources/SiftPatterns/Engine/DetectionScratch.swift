@@ -19,11 +19,9 @@ public final class DetectionScratch {
         excludeMatches = Array(repeating: [], count: engine.excludeSet.rules.count)
     }
 
-    /// The matcher's scratch, for its statistics (`sift bench`): include and exclude rules of the
-    /// engine's ``DetectionEngine/ruleSet`` (exclude rules are passed over in its scans).
+    /// The scratch of the engine's ``DetectionEngine/ruleSet``, for its statistics (`sift bench`).
     public var matcherScratch: Scratch { matcher }
-    /// The scratch of the second pass, which runs a pattern's exclude rules where it matched; its
-    /// rules are named as in ``DetectionEngine/ruleSet``.
+    /// The scratch of the second pass (``DetectionEngine/excludeSet``), for its statistics.
     public var excludeScratch: Scratch { exclude }
 }
 
