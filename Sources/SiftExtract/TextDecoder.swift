@@ -1,3 +1,5 @@
+import SiftCore
+
 /// Turns the bytes of a text file into UTF-8, keeping its lines: UTF-8 (with or without BOM) as is,
 /// UTF-16 LE or BE (with a BOM, or recognised by its zero bytes) transcoded, and Latin-1 for files
 /// that are not UTF-8 but look like text. Invalid UTF-8 in an otherwise UTF-8 file is kept as it
@@ -65,19 +67,11 @@ enum TextDecoder {
     }
 
     /// Whether one of the eight bytes of `word` is below 0x20 and not a tab, a line feed or a
-    /// carriage return. Exact (no false answer either way): every mask below has the high bit of a
-    /// byte set exactly where the byte qualifies, and no sum carries into the next byte.
+    /// carriage return (exact, see ``ByteMask``).
     @inline(__always)
     static func hasNotableControl(_ word: UInt64) -> Bool {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let high: UInt64 = 0x8080_8080_8080_8080
-        /// High bit where the byte is zero.
-        func zero(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
-        // High bit where the byte is below 0x20: (b & 0x7F) + 0x60 reaches 0x80 exactly from 0x20.
-        let below = ~(((word & low) &+ 0x6060_6060_6060_6060) | word) & high
-        let allowed = zero(word ^ 0x0909_0909_0909_0909) | zero(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-            | zero(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-        return below & ~allowed != 0
+        let allowed = ByteMask.equal(word, 0x09) | ByteMask.equal(word, 0x0A) | ByteMask.equal(word, 0x0D)
+        return ByteMask.inRange(word, 0x00, 0x1F) & ~allowed != 0
     }
 
     /// In the eight bytes of `word` (the first in the low byte, at an even offset): the zero bytes
@@ -85,15 +79,11 @@ enum TextDecoder {
     /// form feed, a carriage return and an escape.
     @inline(__always)
     static func controlCounts(_ word: UInt64) -> (zerosEven: Int, zerosOdd: Int, controls: Int) {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let high: UInt64 = 0x8080_8080_8080_8080
-        func zero(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
-        let zeros = zero(word)
-        let below = ~(((word & low) &+ 0x6060_6060_6060_6060) | word) & high
-        let allowed = zeros | zero(word ^ 0x0909_0909_0909_0909) | zero(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-            | zero(word ^ 0x0C0C_0C0C_0C0C_0C0C) | zero(word ^ 0x0D0D_0D0D_0D0D_0D0D) | zero(word ^ 0x1B1B_1B1B_1B1B_1B1B)
+        let zeros = ByteMask.zero(word)
+        let allowed = zeros | ByteMask.equal(word, 0x09) | ByteMask.equal(word, 0x0A) | ByteMask.equal(word, 0x0C)
+            | ByteMask.equal(word, 0x0D) | ByteMask.equal(word, 0x1B)
         return ((zeros & 0x0080_0080_0080_0080).nonzeroBitCount, (zeros & 0x8000_8000_8000_8000).nonzeroBitCount,
-                (below & ~allowed).nonzeroBitCount)
+                (ByteMask.inRange(word, 0x00, 0x1F) & ~allowed).nonzeroBitCount)
     }
 
     /// Whether at most a few sequences of `bytes` are invalid UTF-8.

@@ -1,3 +1,5 @@
+import SiftCore
+
 /// Finds the bytes of a ``CharacterGate/Characters`` class in a text, eight bytes at a time: the
 /// first stage of rules with a character gate. Prose and code have few digits and capitals, so
 /// most words are passed over with one test.
@@ -25,24 +27,11 @@ enum CharacterPositions {
         }
     }
 
-    private static let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit of each byte of `word` that is an ASCII digit, exactly: `(b & 0x7F) + 0x50`
-    /// reaches 0x80 from 0x30 and `(b & 0x7F) + 0x46` from 0x3A, and neither carries into the next
-    /// byte; bytes with the high bit set are not digits.
+    /// The high bit of each byte of `word` that is an ASCII digit (``ByteMask``).
     @inline(__always)
-    static func digitMask(_ word: UInt64) -> UInt64 {
-        let atLeast30 = (word & low) &+ 0x5050_5050_5050_5050
-        let atLeast3A = (word & low) &+ 0x4646_4646_4646_4646
-        return atLeast30 & ~atLeast3A & ~word & high
-    }
+    static func digitMask(_ word: UInt64) -> UInt64 { ByteMask.inRange(word, 0x30, 0x39) }
 
-    /// The same for `A`–`Z`: `+ 0x3F` reaches 0x80 from 0x41, `+ 0x25` from 0x5B.
+    /// The same for `A`–`Z`.
     @inline(__always)
-    static func uppercaseMask(_ word: UInt64) -> UInt64 {
-        let atLeast41 = (word & low) &+ 0x3F3F_3F3F_3F3F_3F3F
-        let atLeast5B = (word & low) &+ 0x2525_2525_2525_2525
-        return atLeast41 & ~atLeast5B & ~word & high
-    }
+    static func uppercaseMask(_ word: UInt64) -> UInt64 { ByteMask.inRange(word, 0x41, 0x5A) }
 }
