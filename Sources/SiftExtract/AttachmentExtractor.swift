@@ -380,7 +380,7 @@ public struct AttachmentExtractor: Sendable {
                 needle.append(UInt8(unit & 0xFF))
                 needle.append(UInt8(unit >> 8))
             }
-            return bytes.firstRange(of: needle) != nil
+            return bytes.withUnsafeBytes { haystack in needle.withUnsafeBytes { ByteSearch.contains($0, in: haystack) } }
         }
     }
 

@@ -1,3 +1,5 @@
+import SiftCore
+
 /// Detects a file's type from its bytes first (magic numbers, the entries of a zip), then its name,
 /// then the media type the export declares.
 public enum FileTypeDetector {
@@ -59,22 +61,9 @@ public enum FileTypeDetector {
 
     /// Whether `needle` (not empty) occurs entirely within the first `limit` bytes of `bytes`.
     static func contains(_ needle: [UInt8], inFirst limit: Int, of bytes: [UInt8]) -> Bool {
-        let end = min(limit, bytes.count)
-        guard !needle.isEmpty, needle.count <= end else { return false }
-        let first = needle[0]
-        let last = end - needle.count
-        // SAFETY: `start + i < start + needle.count <= end <= bytes.count`.
-        return bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start <= last {
-                if buffer[start] == first {
-                    var i = 1
-                    while i < needle.count, buffer[start + i] == needle[i] { i += 1 }
-                    if i == needle.count { return true }
-                }
-                start += 1
-            }
-            return false
+        guard !needle.isEmpty else { return false }
+        return bytes.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { ByteSearch.contains($0, in: UnsafeRawBufferPointer(rebasing: haystack.prefix(limit))) }
         }
     }
 

@@ -38,11 +38,9 @@ public enum Redaction {
         // short, and most strings to hide are elsewhere in the file.
         var pieces = Set<String>()
         indexed?.occurring(in: text, into: &pieces)
-        let filter = groups.reduce(0) { $0 + $1.count } > 16 ? QuadgramFilter(text) : nil
         for group in groups {
             for string in group where !string.isEmpty {
-                for piece in Self.pieces(of: string)
-                where (filter?.mayContain(piece) ?? true) && ByteSearch.contains(piece, in: text) {
+                for piece in Self.pieces(of: string) where ByteSearch.contains(piece, in: text) {
                     pieces.insert(piece)
                 }
             }
