@@ -74,27 +74,51 @@ indirect enum JSONValue: Hashable, Sendable {
     /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped,
     /// everything else as UTF-8.
     static func escape(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var text = text
+        // Byte runs that need no escape are copied whole: appending scalar by scalar was most of
+        // the cost of writing findings, whose lines run to a kilobyte.
+        let escaped = text.withUTF8 { bytes -> String? in
+            var result: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let replacement: StaticString?
+                var length = 1
+                switch byte {
+                case 0x22: replacement = "\\\""
+                case 0x5C: replacement = "\\\\"
+                case 0x0A: replacement = "\\n"
+                case 0x0D: replacement = "\\r"
+                case 0x09: replacement = "\\t"
+                case 0x08: replacement = "\\b"
+                case 0x0C: replacement = "\\f"
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA8:
+                    (replacement, length) = ("\\u2028", 3)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA9:
+                    (replacement, length) = ("\\u2029", 3)
+                case 0x00..<0x20, 0x7F: replacement = nil
+                default:
+                    index += 1
+                    continue
                 }
+                if result.isEmpty { result.reserveCapacity(bytes.count + 16) }
+                result += bytes[copied..<index]
+                if let replacement {
+                    replacement.withUTF8Buffer { result += $0 }
+                } else {
+                    let hex = Array("0123456789abcdef".utf8)
+                    result += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]  // \u00XX
+                }
+                index += length
+                copied = index
             }
+            guard copied > 0 else { return nil }
+            result += bytes[copied...]
+            return String(decoding: result, as: UTF8.self)
         }
+        out += "\""
+        out += escaped ?? text
         out += "\""
     }
 }
