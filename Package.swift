@@ -79,7 +79,14 @@ let package = Package(
         ),
 
         // MARK: Outputs
-        .target(name: "SiftStore", dependencies: ["SiftCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "SiftStore",
+            dependencies: [
+                "SiftCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for StatementBinder's hot inserts (the statements stay GRDB's).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         .target(name: "SiftReport", dependencies: ["SiftCore"]),
         // Test helper: writes to a workspace in a loop until killed (the SIGKILL test of SiftStoreTests).
         .executableTarget(name: "sift-store-torture", dependencies: ["SiftStore"]),

@@ -54,10 +54,27 @@ struct ContentVersionRow {
     var scanId: Int64?
     var scannedWhen: String
 
-    var insertArguments: StatementArguments {
-        [keyContentId, keyVersion, spaceKey, spaceName, contentId, versionContentId, contentType, title,
-          version, createdWhen, isHistorical, status, containerId, attachmentName, path, contentHash,
-          ruleSetFingerprint, settingsFingerprint, scanId, scannedWhen]
+    func bind(to binder: inout StatementBinder) {
+        binder.bind(keyContentId)
+        binder.bind(keyVersion)
+        binder.bind(spaceKey)
+        binder.bind(spaceName)
+        binder.bind(contentId)
+        binder.bind(versionContentId)
+        binder.bind(contentType)
+        binder.bind(title)
+        binder.bind(version)
+        binder.bind(createdWhen)
+        binder.bind(isHistorical)
+        binder.bind(status)
+        binder.bind(containerId)
+        binder.bind(attachmentName)
+        binder.bind(path)
+        binder.bind(contentHash)
+        binder.bind(ruleSetFingerprint)
+        binder.bind(settingsFingerprint)
+        binder.bind(scanId)
+        binder.bind(scannedWhen)
     }
 
     init(_ result: ContentVersionResult, scan: ScanID, ruleSetFingerprint: String, settingsFingerprint: String, now: String) {
@@ -110,9 +127,22 @@ struct FindingRow {
     var fingerprint: String
     var evidence: String?
 
-    var insertArguments: StatementArguments {
-        [contentVersionId, ruleName, severity, confidence, matchText, secret, part, attachmentName, path,
-          lineNumber, line, startOffset, endOffset, fingerprint, evidence]
+    func bind(to binder: inout StatementBinder) {
+        binder.bind(contentVersionId)
+        binder.bind(ruleName)
+        binder.bind(severity)
+        binder.bind(confidence)
+        binder.bind(matchText)
+        binder.bind(secret)
+        binder.bind(part)
+        binder.bind(attachmentName)
+        binder.bind(path)
+        binder.bind(lineNumber)
+        binder.bind(line)
+        binder.bind(startOffset)
+        binder.bind(endOffset)
+        binder.bind(fingerprint)
+        binder.bind(evidence)
     }
 
     init(_ finding: Finding, contentVersionId: Int64) throws {
@@ -153,9 +183,17 @@ struct AttachmentRow {
     var textBytes: Int
     var durationMilliseconds: Double
 
-    var insertArguments: StatementArguments {
-        [contentVersionId, fileName, size, declaredType, detectedType, status, reason, detail, textBytes,
-          durationMilliseconds]
+    func bind(to binder: inout StatementBinder) {
+        binder.bind(contentVersionId)
+        binder.bind(fileName)
+        binder.bind(size)
+        binder.bind(declaredType)
+        binder.bind(detectedType)
+        binder.bind(status)
+        binder.bind(reason)
+        binder.bind(detail)
+        binder.bind(textBytes)
+        binder.bind(durationMilliseconds)
     }
 
     init(_ record: AttachmentScanRecord, contentVersionId: Int64) {

@@ -117,21 +117,27 @@ extension Workspace {
             var findings = 0
             for result in batch {
                 let key = result.key
-                try deleteVersion.execute(arguments: [key.contentId, key.version])
+                // A file's versions all share its content id: one delete covers the version too.
                 if result.provenance.contentType == .file {
-                    try deleteFile.execute(arguments: [key.contentId])
+                    try StatementBinder.execute(deleteFile, in: db) { $0.bind(key.contentId) }
+                } else {
+                    try StatementBinder.execute(deleteVersion, in: db) {
+                        $0.bind(key.contentId)
+                        $0.bind(key.version)
+                    }
                 }
-                try insertVersion.execute(arguments: ContentVersionRow(
+                let version = ContentVersionRow(
                     result, scan: scan, ruleSetFingerprint: scanRow.ruleSetFingerprint,
-                    settingsFingerprint: scanRow.settingsFingerprint, now: stamp
-                ).insertArguments)
+                    settingsFingerprint: scanRow.settingsFingerprint, now: stamp)
+                try StatementBinder.execute(insertVersion, in: db) { version.bind(to: &$0) }
                 let versionID = db.lastInsertedRowID
                 for finding in result.findings {
-                    try insertFinding.execute(arguments: FindingRow(finding, contentVersionId: versionID).insertArguments)
+                    let row = try FindingRow(finding, contentVersionId: versionID)
+                    try StatementBinder.execute(insertFinding, in: db) { row.bind(to: &$0) }
                 }
                 for attachment in result.attachments {
-                    try insertAttachment.execute(
-                        arguments: AttachmentRow(attachment, contentVersionId: versionID).insertArguments)
+                    let row = AttachmentRow(attachment, contentVersionId: versionID)
+                    try StatementBinder.execute(insertAttachment, in: db) { row.bind(to: &$0) }
                 }
                 findings += result.findings.count
             }
