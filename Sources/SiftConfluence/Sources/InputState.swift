@@ -38,7 +38,7 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         }
         if info.st_mode & S_IFMT == S_IFDIR {
             let excluded = Set(excluding.map { $0.standardizedFileURL.path })
-            Self.walk(root.path, relative: "", excluded: excluded, into: &entries)
+            Self.walk(root.path, excluded: excluded, into: &entries)
         } else {
             entries.append(("", Self.line("", info)))
         }
@@ -52,31 +52,27 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
     /// `digest (files files)`.
     public var description: String { "\(digest) (\(files) files)" }
 
-    private static func walk(_ directory: String, relative: String, excluded: Set<String>, into entries: inout [(path: String, line: String)]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            // An unreadable directory: its state is that it cannot be listed (a later chmod changes it).
-            entries.append((relative, "\(relative)\0unlistable\n"))
-            return
-        }
-        for name in names {
-            let path = directory + "/" + name
-            let child = relative.isEmpty ? name : relative + "/" + name
-            guard var info = status(path, follow: false) else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                if name.hasPrefix(".") || excluded.contains(path) { continue }
-                walk(path, relative: child, excluded: excluded, into: &entries)
-            case S_IFLNK:
+    private static func walk(_ root: String, excluded: Set<String>, into entries: inout [(path: String, line: String)]) {
+        let listed = DirectoryWalker.walk(root) { entry in
+            switch entry.kind {
+            case .directory:
+                return !(entry.name.hasPrefix(".") || excluded.contains(entry.path))
+            case .unlistable:
+                // Its state is that it cannot be listed (a later chmod changes it).
+                entries.append((entry.relative, "\(entry.relative)\0unlistable\n"))
+            case .link:
                 // A link to a file may be read (an attachment of an unpacked export): its target counts.
-                guard let target = status(path, follow: true), target.st_mode & S_IFMT == S_IFREG else { continue }
-                info = target
-                entries.append((child, line(child, info)))
-            case S_IFREG:
-                entries.append((child, line(child, info)))
-            default:
-                continue
+                if let target = status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
+                    entries.append((entry.relative, line(entry.relative, target)))
+                }
+            case .file:
+                entries.append((entry.relative, line(entry.relative, entry.info)))
+            case .other:
+                break
             }
+            return false
         }
+        if !listed { entries.append(("", "\0unlistable\n")) }
     }
 
     private static func line(_ path: String, _ info: stat) -> String {

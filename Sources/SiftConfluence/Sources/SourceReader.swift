@@ -35,9 +35,15 @@ public enum SourceReader {
         return kind(ofFile: url)
     }
 
-    /// ``kind(of:)`` of an item known to be a file (no need to ask the file system first).
-    private static func kind(ofFile url: URL) -> Kind {
-        switch url.pathExtension.lowercased() {
+    /// ``kind(of:)`` of an item known to be a file (no need to ask the file system first);
+    /// `name` is its last path component when the caller has it (`URL.pathExtension` costs more).
+    private static func kind(ofFile url: URL, name: String? = nil) -> Kind {
+        let name = name ?? url.lastPathComponent
+        // The extension as URL.pathExtension gives it: after the last dot, none for a name whose
+        // only dot is its first character.
+        let dot = name.lastIndex(of: ".")
+        let pathExtension = dot.map { $0 == name.startIndex ? "" : String(name[name.index(after: $0)...]) } ?? ""
+        switch pathExtension.lowercased() {
         case "zip": return ConfluenceExport.isExport(url) ? .export : .file
         case "json": return restObjects(url) != nil ? .restJSON : .file
         case "xhtml": return .storageFormat
@@ -79,60 +85,42 @@ public enum SourceReader {
     }
 
     private static func walk(_ root: URL, scope: ReadScope, excluded: Set<String>, _ handler: (SourceEvent) throws -> Void) throws {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey],
-            options: [], errorHandler: nil)
-        else {
+        let base = root.standardizedFileURL.path
+        // Exports found inside (directories, read whole), and files with what lstat said of them.
+        var entries: [(relative: String, path: String, name: String, info: stat?)] = []
+        let listed = DirectoryWalker.walk(base) { entry in
+            switch entry.kind {
+            case .directory:
+                if entry.name.hasPrefix(".") || excluded.contains(entry.path) { return false }
+                var marker = stat()
+                if stat(entry.path + "/entities.xml", &marker) == 0 {
+                    entries.append((entry.relative, entry.path, entry.name, nil))
+                    return false
+                }
+                return true
+            case .file:
+                entries.append((entry.relative, entry.path, entry.name, entry.info))
+            case .link, .unlistable, .other:
+                break
+            }
+            return false
+        }
+        guard listed else {
             throw ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: root.path))
         }
-        // Exports found inside (directories), and files with what lstat said of them.
-        var exports: [URL] = []
-        var files: [(url: URL, info: stat)] = []
-        for case let url as URL in enumerator {
-            guard let info = status(url) else { continue }
-            let type = info.st_mode & S_IFMT
-            if type == S_IFDIR {
-                if url.lastPathComponent.hasPrefix(".") || excluded.contains(url.standardizedFileURL.path) {
-                    enumerator.skipDescendants()
-                } else if ConfluenceExport.isExport(url) {
-                    enumerator.skipDescendants()
-                    exports.append(url)
-                }
-                continue
-            }
-            guard type == S_IFREG else { continue }
-            files.append((url, info))
-        }
-        let base = root.standardizedFileURL.path
-        // The paths are worked out once: `URL.path` in the comparator cost more than the sort itself.
-        // The enumerator's URLs extend the root's; a path is made relative by its prefix when it has
-        // the standardised root's, else standardised first (a root with `..` in it).
-        var entries: [(path: String, url: URL, info: stat?)] = exports.map { ($0.path, $0, nil) }
-        entries += files.map { ($0.url.path, $0.url, $0.info) }
-        for entry in entries.sorted(by: { $0.path < $1.path }) {
-            let full = entry.path.hasPrefix(base + "/") ? entry.path : entry.url.standardizedFileURL.path
-            let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : full
+        for entry in entries.sorted(by: { $0.relative < $1.relative }) {
+            let url = URL(fileURLWithPath: entry.path, isDirectory: entry.info == nil)
             guard let info = entry.info else {
-                try ConfluenceExport(url: entry.url).read(scope: scope, handler)
+                try ConfluenceExport(url: url).read(scope: scope, handler)
                 continue
             }
-            let kind = kind(ofFile: entry.url)
+            let kind = kind(ofFile: url, name: entry.name)
             if kind == .export {
-                try ConfluenceExport(url: entry.url).read(scope: scope, handler)
+                try ConfluenceExport(url: url).read(scope: scope, handler)
             } else {
-                try readFile(entry.url, kind: kind, path: relative, info: info, scope: scope, handler)
+                try readFile(url, kind: kind, path: entry.relative, info: info, scope: scope, handler)
             }
         }
-    }
-
-    /// What `lstat` says of the item at `url` itself (a link is not followed): type, size and
-    /// modification time, or `nil` when it cannot be examined. What `resourceValues(forKeys:)`
-    /// reports on Linux, without building an attribute dictionary and an `NSURL` per file, which
-    /// cost more than matching the file's text.
-    private static func status(_ url: URL) -> stat? {
-        var info = stat()
-        let status = url.withUnsafeFileSystemRepresentation { path in path.map { lstat($0, &info) } ?? -1 }
-        return status == 0 ? info : nil
     }
 
     /// Reads one file of kind `kind`; `info` is its `stat` when the caller has it (else it is asked).
