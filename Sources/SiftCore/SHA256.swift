@@ -15,10 +15,16 @@ public enum SHA256 {
 
     /// The 32-byte digest of `message`.
     public static func digest(_ message: some Collection<UInt8>) -> [UInt8] {
+        // The rounds run in a non-generic function: called from another module, a generic body
+        // ran unspecialised, through the Collection witness for every byte.
+        digest(bytes: Array(message))
+    }
+
+    private static func digest(bytes message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
-        var data = Array(message)
+        var data = message
         let bitLength = UInt64(data.count) &* 8
         data.append(0x80)
         while data.count % 64 != 56 { data.append(0) }

@@ -44,7 +44,7 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         }
         entries.sort { $0.path < $1.path }
         var bytes: [UInt8] = []
-        for entry in entries { bytes += Array(entry.line.utf8) }
+        for entry in entries { bytes.append(contentsOf: entry.line.utf8) }
         digest = SHA256.hexDigest(bytes)
         files = entries.count
     }
