@@ -47,6 +47,28 @@ import Testing
         #expect(try files[0].load() == Array("API_KEY=FAKE-ENV\n".utf8))
     }
 
+    @Test func aTreeIsReadInPathOrderWithoutLinksOrExcludedDirectories() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("sift-walk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let manager = FileManager.default
+        try manager.createDirectory(at: tree.appendingPathComponent("a/b"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: tree.appendingPathComponent("workspace"), withIntermediateDirectories: true)
+        for (path, text) in [("a.txt", "1"), ("a/b/c.txt", "22"), ("a/.hidden.env", "333"), ("workspace/db", "4444")] {
+            try Data(text.utf8).write(to: tree.appendingPathComponent(path))
+        }
+        try manager.createSymbolicLink(atPath: tree.appendingPathComponent("link.txt").path, withDestinationPath: "a.txt")
+        try manager.createSymbolicLink(atPath: tree.appendingPathComponent("linked-dir").path, withDestinationPath: "a")
+        var files: [SourceFile] = []
+        try SourceReader.read([tree], excluding: [tree.appendingPathComponent("workspace")]) { event in
+            if case .file(let file) = event { files.append(file) }
+        }
+        // Byte order of the relative paths ("a.txt" before "a/…"); links are not followed; hidden
+        // files are read (only hidden directories are skipped); the excluded directory is not.
+        #expect(files.map(\.path) == ["a.txt", "a/.hidden.env", "a/b/c.txt"])
+        #expect(files.map(\.size) == [1, 3, 2])
+        #expect(try files[2].load() == Array("22".utf8))
+    }
+
     @Test func anExportInsideADirectoryIsReadAsAnExport() throws {
         let (items, files) = try collect([Fixtures.shared("synthetic")])
         #expect(items.contains { $0.provenance.spaceKey == "ENG" && $0.provenance.contentType == .blogpost })
