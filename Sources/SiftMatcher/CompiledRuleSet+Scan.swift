@@ -150,9 +150,7 @@ extension Scratch {
     private func confirmWindows(
         _ rule: Int, candidates: ArraySlice<UInt64>, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let compiled = storage.rules[rule]
-        let maxLength = compiled.plan.maxMatchLength!
-        let reach = min(compiled.plan.literalReach ?? maxLength, maxLength)
+        let reach = storage.hot[rule].reach
         var cursor = 0
         var known = 0
         var index = candidates.startIndex
@@ -224,13 +222,18 @@ extension Scratch {
         _ rule: Int, _ starts: ClosedRange<Int>, cursor: inout Int, known: inout Int, _ text: UnsafeRawBufferPointer,
         _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let compiled = storage.rules[rule]
-        let maxLength = compiled.plan.maxMatchLength!
+        let hot = storage.hot[rule]
         let latest = starts.upperBound
         var low = max(starts.lowerBound, cursor, known)
         while low <= latest {
-            let windowStart = max(0, low - compiled.behind)
-            let windowEnd = min(text.count, latest + maxLength + compiled.ahead)
+            // PCRE2 starts where the start check says no earlier start can match (nil: none can).
+            guard let first = hot.firstStart(from: low, through: latest, in: text) else {
+                known = latest + 1
+                break
+            }
+            low = first
+            let windowStart = max(0, low - hot.behind)
+            let windowEnd = min(text.count, latest + hot.maxLength + hot.ahead)
             let window = UnsafeRawBufferPointer(rebasing: text[windowStart..<windowEnd])
             let rc = timedMatch(rule, window, start: low - windowStart, latestStart: latest - windowStart)
             if rc == PCRE2_ERROR_NOMATCH {
@@ -289,12 +292,14 @@ extension Scratch {
     private func timedMatch(
         _ rule: Int, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?, options: UInt32 = 0
     ) -> Int32 {
-        let pattern = storage.rules[rule].pattern
+        let hot = storage.hot[rule]
         guard collectsStatistics else {
-            return pcre.match(pattern, subject, start: start, latestStart: latestStart, options: options)
+            return pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
+                              options: options)
         }
         let before = Self.now()
-        let rc = pcre.match(pattern, subject, start: start, latestStart: latestStart, options: options)
+        let rc = pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
+                            options: options)
         statistics[rule].nanoseconds += Self.now() - before
         statistics[rule].confirmations += 1
         return rc
@@ -303,7 +308,7 @@ extension Scratch {
     /// Reports the match in the ovector; `base` is the offset of the subject in the text.
     @inline(__always)
     private func emit(_ rule: Int, _ range: Range<Int>, base: Int, _ onMatch: (RawMatch) -> Void) {
-        let groups = storage.rules[rule].captureCount
+        let groups = storage.hot[rule].captureCount
         var captures: [Range<Int>?] = []
         if groups > 0 {
             captures.reserveCapacity(groups)
