@@ -116,10 +116,14 @@ extension Scratch {
         for rule in storage.characterGated where !disabled[rule] {
             let characters = rules[rule].plan.characterGate!.characters
             if characters == .digits, !located.digits {
-                CharacterPositions.find(characters, in: text, into: &digitPositions)
+                let gate = storage.digitGate
+                CharacterPositions.find(characters, in: text, minimum: gate.minimum, span: gate.span,
+                                        blocks: &characterBlocks, into: &digitPositions)
                 located.digits = true
             } else if characters == .uppercaseOrDigits, !located.uppercaseOrDigits {
-                CharacterPositions.find(characters, in: text, into: &uppercaseOrDigitPositions)
+                let gate = storage.uppercaseOrDigitGate
+                CharacterPositions.find(characters, in: text, minimum: gate.minimum, span: gate.span,
+                                        blocks: &characterBlocks, into: &uppercaseOrDigitPositions)
                 located.uppercaseOrDigits = true
             }
             let positions = characters == .digits ? digitPositions : uppercaseOrDigitPositions
@@ -179,7 +183,8 @@ extension Scratch {
     /// Confirms a rule with a character gate: every match holds `k` of the gate's characters within
     /// its at most `maxLength` bytes, so it starts in `[p[j + k - 1] - maxLength + 1, p[j]]` for the
     /// first `k` of them `p[j] …` inside it. Those ranges ascend with `j`; they are merged and
-    /// searched as windows are.
+    /// searched as windows are. `positions` may leave out occurrences that belong to no such run
+    /// (``CharacterPositions/find(_:in:minimum:span:blocks:into:)``);
     private func confirmCharacterRuns(
         _ rule: Int, positions: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
@@ -189,26 +194,36 @@ extension Scratch {
         guard k >= 1, positions.count >= k else { return nil }
         var cursor = 0
         var known = 0
-        var current: ClosedRange<Int>?
+        // The current merged range of starts, `lower...upper`, when `open`.
+        var open = false
+        var lower = 0
+        var upper = 0
         var ranges = 0
-        for j in 0...(positions.count - k) {
-            let first = positions[j]
-            let last = positions[j + k - 1]
-            guard last - first < maxLength else { continue }
-            let earliest = max(0, last - maxLength + 1)
-            if let range = current, earliest <= range.upperBound + maxLength {
-                current = range.lowerBound...max(range.upperBound, first)
-                continue
+        var event: RuleLimitEvent?
+        positions.withUnsafeBufferPointer { positions in
+            for j in 0...(positions.count - k) {
+                let first = positions[j]
+                let last = positions[j + k - 1]
+                guard last - first < maxLength else { continue }
+                let earliest = max(0, last - maxLength + 1)
+                if open, earliest <= upper + maxLength {
+                    upper = max(upper, first)
+                    continue
+                }
+                if open {
+                    ranges += 1
+                    event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch)
+                    if event != nil { return }
+                }
+                open = true
+                lower = earliest
+                upper = first
             }
-            if let range = current {
-                ranges += 1
-                if let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) { return event }
-            }
-            current = earliest...first
         }
-        if let range = current {
+        if let event { return event }
+        if open {
             ranges += 1
-            if let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) { return event }
+            if let event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch) { return event }
         }
         if collectsStatistics { statistics[rule].candidates += ranges }
         return nil

@@ -79,6 +79,11 @@ public struct CompiledRuleSet: Sendable {
         /// Unfiltered rules that run where enough of some characters occur close together
         /// (``LiteralPlan/characterGate``).
         let characterGated: [Int]
+        /// For each class of gated characters, the fewest any gated rule needs and the longest
+        /// match of those rules: where that many do not occur within that many bytes, positions
+        /// need not be listed (``CharacterPositions/find(_:in:minimum:span:blocks:into:)``).
+        let digitGate: (minimum: Int, span: Int)
+        let uppercaseOrDigitGate: (minimum: Int, span: Int)
         let maxCaptureCount: Int
         /// The rules' fields that confirming a candidate reads, without references (``HotRule``).
         let hot: [HotRule]
@@ -123,6 +128,12 @@ public struct CompiledRuleSet: Sendable {
             self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
+            func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
+                let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
+                return (plans.map { $0.characterGate!.minimum }.min() ?? 1, plans.map { $0.maxMatchLength! }.max() ?? 1)
+            }
+            digitGate = bounds(.digits)
+            uppercaseOrDigitGate = bounds(.uppercaseOrDigits)
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0
         }
 
