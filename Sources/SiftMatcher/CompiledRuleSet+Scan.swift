@@ -242,7 +242,11 @@ extension Scratch {
         var low = max(starts.lowerBound, cursor, known)
         while low <= latest {
             // PCRE2 starts where the start check says no earlier start can match (nil: none can).
-            guard let first = hot.firstStart(from: low, through: latest, in: text) else {
+            // (Statistics count the check's time as the rule's confirmation time.)
+            let checkStart = collectsStatistics && hot.checkMasks != nil ? Self.now() : 0
+            let admitted = hot.firstStart(from: low, through: latest, in: text)
+            if checkStart != 0 { statistics[rule].nanoseconds += Self.now() - checkStart }
+            guard let first = admitted else {
                 known = latest + 1
                 break
             }
