@@ -37,8 +37,9 @@ public struct CompiledRuleSet: Sendable {
         /// (the default). Off: PCRE2 searches every window. For benchmarks and tests: the results
         /// are the same.
         public var startChecks: Bool
-        /// Test hook: give every rule the start check it can have, however little it refuses.
-        package var everyStartCheck = false
+        /// Give every windowed rule the start check it can have, however little it refuses (the
+        /// default keeps only selective ones). For tests and fuzzing: more rules exercise the checks.
+        public var everyStartCheck = false
 
         public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
                     everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic, startChecks: Bool = true)

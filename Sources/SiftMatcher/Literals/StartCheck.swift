@@ -47,8 +47,8 @@ package struct StartCheck: Sendable, Hashable {
     package var positions: Int { classes.count / 4 }
 
     /// The check for `pattern` compiled with the given options, or `nil` when the front of the
-    /// pattern says too little (fewer than two required positions) or the pattern has a construct
-    /// the parser does not understand.
+    /// pattern says too little (fewer than two required positions, or ordinary text passes it more
+    /// often than `maxPassRate`) or the pattern has a construct the parser does not understand.
     /// `maxPassRate` 1 keeps every check that can refuse a start (for tests).
     package static func derive(
         pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false,
