@@ -116,10 +116,14 @@ extension Scratch {
         for rule in storage.characterGated where !disabled[rule] {
             let characters = rules[rule].plan.characterGate!.characters
             if characters == .digits, !located.digits {
-                CharacterPositions.find(characters, in: text, into: &digitPositions)
+                let gate = storage.digitGate
+                CharacterPositions.find(characters, in: text, minimum: gate.minimum, span: gate.span,
+                                        blocks: &characterBlocks, into: &digitPositions)
                 located.digits = true
             } else if characters == .uppercaseOrDigits, !located.uppercaseOrDigits {
-                CharacterPositions.find(characters, in: text, into: &uppercaseOrDigitPositions)
+                let gate = storage.uppercaseOrDigitGate
+                CharacterPositions.find(characters, in: text, minimum: gate.minimum, span: gate.span,
+                                        blocks: &characterBlocks, into: &uppercaseOrDigitPositions)
                 located.uppercaseOrDigits = true
             }
             let positions = characters == .digits ? digitPositions : uppercaseOrDigitPositions
@@ -150,9 +154,7 @@ extension Scratch {
     private func confirmWindows(
         _ rule: Int, candidates: ArraySlice<UInt64>, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let compiled = storage.rules[rule]
-        let maxLength = compiled.plan.maxMatchLength!
-        let reach = min(compiled.plan.literalReach ?? maxLength, maxLength)
+        let reach = storage.hot[rule].reach
         var cursor = 0
         var known = 0
         var index = candidates.startIndex
@@ -181,7 +183,8 @@ extension Scratch {
     /// Confirms a rule with a character gate: every match holds `k` of the gate's characters within
     /// its at most `maxLength` bytes, so it starts in `[p[j + k - 1] - maxLength + 1, p[j]]` for the
     /// first `k` of them `p[j] …` inside it. Those ranges ascend with `j`; they are merged and
-    /// searched as windows are.
+    /// searched as windows are. `positions` may leave out occurrences that belong to no such run
+    /// (``CharacterPositions/find(_:in:minimum:span:blocks:into:)``);
     private func confirmCharacterRuns(
         _ rule: Int, positions: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
@@ -191,26 +194,36 @@ extension Scratch {
         guard k >= 1, positions.count >= k else { return nil }
         var cursor = 0
         var known = 0
-        var current: ClosedRange<Int>?
+        // The current merged range of starts, `lower...upper`, when `open`.
+        var open = false
+        var lower = 0
+        var upper = 0
         var ranges = 0
-        for j in 0...(positions.count - k) {
-            let first = positions[j]
-            let last = positions[j + k - 1]
-            guard last - first < maxLength else { continue }
-            let earliest = max(0, last - maxLength + 1)
-            if let range = current, earliest <= range.upperBound + maxLength {
-                current = range.lowerBound...max(range.upperBound, first)
-                continue
+        var event: RuleLimitEvent?
+        positions.withUnsafeBufferPointer { positions in
+            for j in 0...(positions.count - k) {
+                let first = positions[j]
+                let last = positions[j + k - 1]
+                guard last - first < maxLength else { continue }
+                let earliest = max(0, last - maxLength + 1)
+                if open, earliest <= upper + maxLength {
+                    upper = max(upper, first)
+                    continue
+                }
+                if open {
+                    ranges += 1
+                    event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch)
+                    if event != nil { return }
+                }
+                open = true
+                lower = earliest
+                upper = first
             }
-            if let range = current {
-                ranges += 1
-                if let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) { return event }
-            }
-            current = earliest...first
         }
-        if let range = current {
+        if let event { return event }
+        if open {
             ranges += 1
-            if let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) { return event }
+            if let event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch) { return event }
         }
         if collectsStatistics { statistics[rule].candidates += ranges }
         return nil
@@ -224,13 +237,22 @@ extension Scratch {
         _ rule: Int, _ starts: ClosedRange<Int>, cursor: inout Int, known: inout Int, _ text: UnsafeRawBufferPointer,
         _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let compiled = storage.rules[rule]
-        let maxLength = compiled.plan.maxMatchLength!
+        let hot = storage.hot[rule]
         let latest = starts.upperBound
         var low = max(starts.lowerBound, cursor, known)
         while low <= latest {
-            let windowStart = max(0, low - compiled.behind)
-            let windowEnd = min(text.count, latest + maxLength + compiled.ahead)
+            // PCRE2 starts where the start check says no earlier start can match (nil: none can).
+            // (Statistics count the check's time as the rule's confirmation time.)
+            let checkStart = collectsStatistics && hot.checkMasks != nil ? Self.now() : 0
+            let admitted = hot.firstStart(from: low, through: latest, in: text)
+            if checkStart != 0 { statistics[rule].nanoseconds += Self.now() - checkStart }
+            guard let first = admitted else {
+                known = latest + 1
+                break
+            }
+            low = first
+            let windowStart = max(0, low - hot.behind)
+            let windowEnd = min(text.count, latest + hot.maxLength + hot.ahead)
             let window = UnsafeRawBufferPointer(rebasing: text[windowStart..<windowEnd])
             let rc = timedMatch(rule, window, start: low - windowStart, latestStart: latest - windowStart)
             if rc == PCRE2_ERROR_NOMATCH {
@@ -289,12 +311,14 @@ extension Scratch {
     private func timedMatch(
         _ rule: Int, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?, options: UInt32 = 0
     ) -> Int32 {
-        let pattern = storage.rules[rule].pattern
+        let hot = storage.hot[rule]
         guard collectsStatistics else {
-            return pcre.match(pattern, subject, start: start, latestStart: latestStart, options: options)
+            return pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
+                              options: options)
         }
         let before = Self.now()
-        let rc = pcre.match(pattern, subject, start: start, latestStart: latestStart, options: options)
+        let rc = pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
+                            options: options)
         statistics[rule].nanoseconds += Self.now() - before
         statistics[rule].confirmations += 1
         return rc
@@ -303,7 +327,7 @@ extension Scratch {
     /// Reports the match in the ovector; `base` is the offset of the subject in the text.
     @inline(__always)
     private func emit(_ rule: Int, _ range: Range<Int>, base: Int, _ onMatch: (RawMatch) -> Void) {
-        let groups = storage.rules[rule].captureCount
+        let groups = storage.hot[rule].captureCount
         var captures: [Range<Int>?] = []
         if groups > 0 {
             captures.reserveCapacity(groups)

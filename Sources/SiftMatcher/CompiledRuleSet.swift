@@ -33,14 +33,22 @@ public struct CompiledRuleSet: Sendable {
         /// The literal search the prefilter runs; all kinds find the same occurrences. For
         /// benchmarks and tests: the default chooses per rule set.
         public var prefilter: PrefilterKind
+        /// Test each window's possible starts with the rule's ``StartCheck`` before running PCRE2
+        /// (the default). Off: PCRE2 searches every window. For benchmarks and tests: the results
+        /// are the same.
+        public var startChecks: Bool
+        /// Give every windowed rule the start check it can have, however little it refuses (the
+        /// default keeps only selective ones). For tests and fuzzing: more rules exercise the checks.
+        public var everyStartCheck = false
 
         public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
-                    everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic)
+                    everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic, startChecks: Bool = true)
         {
             self.limits = limits
             self.disableRulesAtLimit = disableRulesAtLimit
             self.everyRuleIsCandidate = everyRuleIsCandidate
             self.prefilter = prefilter
+            self.startChecks = startChecks
         }
     }
 
@@ -54,6 +62,8 @@ public struct CompiledRuleSet: Sendable {
         /// Bytes of context to give PCRE2 before the earliest start and after the latest end.
         let behind: Int
         let ahead: Int
+        /// A necessary condition on where a match starts, tested before PCRE2 runs in a window.
+        let startCheck: StartCheck?
     }
 
     final class Storage: Sendable {
@@ -72,11 +82,22 @@ public struct CompiledRuleSet: Sendable {
         /// Unfiltered rules that run where enough of some characters occur close together
         /// (``LiteralPlan/characterGate``).
         let characterGated: [Int]
+        /// For each class of gated characters, the fewest any gated rule needs and the longest
+        /// match of those rules: where that many do not occur within that many bytes, positions
+        /// need not be listed (``CharacterPositions/find(_:in:minimum:span:blocks:into:)``).
+        let digitGate: (minimum: Int, span: Int)
+        let uppercaseOrDigitGate: (minimum: Int, span: Int)
         let maxCaptureCount: Int
+        /// The rules' fields that confirming a candidate reads, without references (``HotRule``).
+        let hot: [HotRule]
+        /// The start checks' tables that ``hot`` points into: for each rule with a check, 256 masks
+        /// then its skips as pairs.
+        nonisolated(unsafe) let checkTable: UnsafeMutablePointer<UInt64>?
 
         init(rules: [Rule], options: Options) {
             self.rules = rules
             self.options = options
+            (hot, checkTable) = Self.hotRules(rules)
             var index: [Literal: Int] = [:]
             var literals: [Literal] = []
             var literalRules: [[Int32]] = []
@@ -110,7 +131,60 @@ public struct CompiledRuleSet: Sendable {
             self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
+            func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
+                let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
+                return (plans.map { $0.characterGate!.minimum }.min() ?? 1, plans.map { $0.maxMatchLength! }.max() ?? 1)
+            }
+            digitGate = bounds(.digits)
+            uppercaseOrDigitGate = bounds(.uppercaseOrDigits)
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0
+        }
+
+        deinit { checkTable?.deallocate() }
+
+        /// The hot fields of `rules`, and the table their start checks point into.
+        private static func hotRules(_ rules: [Rule]) -> ([HotRule], UnsafeMutablePointer<UInt64>?) {
+            let words = rules.reduce(0) { total, rule in
+                total + (rule.startCheck.map { 256 + 2 * $0.skips.count } ?? 0)
+            }
+            let table = words > 0 ? UnsafeMutablePointer<UInt64>.allocate(capacity: words) : nil
+            var used = 0
+            var hot: [HotRule] = []
+            hot.reserveCapacity(rules.count)
+            for rule in rules {
+                var masks: UnsafePointer<UInt64>?
+                var skips: UnsafePointer<UInt64>?
+                var initial: UInt64 = 0
+                var accept: UInt64 = 0
+                if let check = rule.startCheck, let table {
+                    // SAFETY: the table was allocated with room for every check's 256 masks and skips.
+                    let at = table + used
+                    at.initialize(repeating: 0, count: 256)
+                    for position in 0..<check.positions {
+                        for byte in 0..<256 where check.classes[4 * position + byte >> 6] & (1 << UInt64(byte & 63)) != 0 {
+                            at[byte] |= 1 << UInt64(position)
+                        }
+                    }
+                    for (k, skip) in check.skips.enumerated() {
+                        at[256 + 2 * k] = UInt64(skip.from)
+                        at[256 + 2 * k + 1] = UInt64(skip.to)
+                    }
+                    used += 256 + 2 * check.skips.count
+                    masks = UnsafePointer(at)
+                    skips = check.skips.isEmpty ? nil : UnsafePointer(at + 256)
+                    initial = check.closure(1)
+                    accept = 1 << UInt64(check.positions)
+                }
+                let maxLength = rule.plan.maxMatchLength ?? 0
+                hot.append(HotRule(
+                    code: rule.pattern.code, isJITCompiled: rule.pattern.isJITCompiled, captureCount: rule.captureCount,
+                    maxLength: maxLength, reach: min(rule.plan.literalReach ?? maxLength, maxLength), behind: rule.behind,
+                    ahead: rule.ahead, checkMasks: masks, checkSkips: skips, checkSkipCount: rule.startCheck?.skips.count ?? 0,
+                    checkInitial: initial, checkAccept: accept,
+                    checkSkipFrom: rule.startCheck?.skips.reduce(0) { $0 | 1 << UInt64($1.from) } ?? 0,
+                    checkPositions: rule.startCheck?.positions ?? 0))
+            }
+            return (hot, table)
         }
     }
 
@@ -122,13 +196,15 @@ public struct CompiledRuleSet: Sendable {
         var rules: [Rule] = []
         rules.reserveCapacity(specs.count)
         for spec in specs {
-            rules.append(try Self.compile(spec))
+            rules.append(try Self.compile(spec, startChecks: options.startChecks, everyStartCheck: options.everyStartCheck))
         }
         storage = Storage(rules: rules, options: options)
     }
 
     /// Compiles one rule: PCRE2 with JIT, and its literal plan.
-    static func compile(_ spec: RuleSpec) throws(MatcherError) -> Rule {
+    static func compile(_ spec: RuleSpec, startChecks: Bool = true, everyStartCheck: Bool = false) throws(MatcherError)
+        -> Rule
+    {
         let pattern = try PCRE2Pattern(spec)
         var plan: LiteralPlan
         if let keywords = spec.keywords {
@@ -141,8 +217,15 @@ public struct CompiledRuleSet: Sendable {
         // PCRE2's own view of the lookbehind, in characters of up to four bytes, as a cross-check.
         let behind = max(plan.lookbehindBytes, 4 * pattern.maxLookbehind + 8)
         plan.lookbehindBytes = behind
+        // Only windowed rules test starts before PCRE2: a character gate's ranges of starts are wide,
+        // and PCRE2's own search through them was faster than the check (IBAN rule of matcher-bench:
+        // 5.4 ms of PCRE2 without, 9.1 ms of checks with).
+        let startCheck = plan.strategy == .windowed && startChecks
+            ? StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended,
+                                maxPassRate: everyStartCheck ? 1 : StartCheck.maxPassRate)
+            : nil
         return Rule(spec: spec, plan: plan, captureCount: pattern.captureCount, pattern: pattern, behind: behind,
-                    ahead: plan.lookaheadBytes)
+                    ahead: plan.lookaheadBytes, startCheck: startCheck)
     }
 
     /// Whether PCRE2 accepts `spec`; the error names the rule and the offset when it does not.
@@ -180,4 +263,16 @@ public struct CompiledRuleSet: Sendable {
 
     /// A new scratch for one worker.
     public func makeScratch() -> Scratch { Scratch(self) }
+}
+
+extension CompiledRuleSet {
+    /// Test hook: where a scan starts PCRE2 for the starts `low...latest` of rule `rule` in `text`
+    /// (at most the first start its check admits; `low` without a check), or `nil` when the check
+    /// admits none.
+    package func firstAdmittedStart(rule: Int, from low: Int, through latest: Int, in text: [UInt8]) -> Int? {
+        text.withUnsafeBytes { storage.hot[rule].firstStart(from: low, through: latest, in: $0) }
+    }
+
+    /// Test hook: rule `rule`'s start check, if it has one.
+    package func startCheck(rule: Int) -> StartCheck? { storage.rules[rule].startCheck }
 }

@@ -15,6 +15,8 @@ public final class Scratch {
     /// a character gate (computed when one needs them).
     var digitPositions: [Int] = []
     var uppercaseOrDigitPositions: [Int] = []
+    /// One bitmap word per 64 bytes of the current text, for finding those positions.
+    var characterBlocks: [UInt64] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     var disabled: [Bool]

@@ -39,4 +39,65 @@ import Testing
         text.withUnsafeBytes { CharacterPositions.find(.uppercaseOrDigits, in: $0, into: &positions) }
         #expect(positions == text.indices.filter { CharacterGate.Characters.uppercaseOrDigits.contains(text[$0]) })
     }
+
+    /// With a minimum and a span, every run of `minimum` consecutive occurrences less than `span`
+    /// bytes apart is listed whole, and only occurrences are listed, in order.
+    @Test(arguments: [(8, 19), (12, 39), (3, 64), (5, 65), (14, 130), (1, 1)])
+    func blocksWithTooFewAreSkippedButNoRunIsLost(minimum: Int, span: Int) {
+        var random = RandomSource(seed: UInt64(minimum * 1000 + span))
+        var blocks: [UInt64] = []
+        for round in 0..<40 {
+            let density = [0.02, 0.1, 0.3, 0.6][round % 4]
+            let length = random.int(0...2000)
+            let text = (0..<length).map { _ in
+                random.chance(density) ? UInt8(random.int(0x30...0x39)) : (random.chance(0.3) ? UInt8(random.int(0x41...0x5A)) : 0x61)
+            }
+            for characters in [CharacterGate.Characters.digits, .uppercaseOrDigits] {
+                let all = text.indices.filter { characters.contains(text[$0]) }
+                var listed: [Int] = [-1]
+                text.withUnsafeBytes {
+                    CharacterPositions.find(characters, in: $0, minimum: minimum, span: span, blocks: &blocks, into: &listed)
+                }
+                #expect(listed == listed.sorted() && Set(listed).isSubset(of: all))
+                let listedSet = Set(listed)
+                if all.count >= minimum {
+                    for j in 0...(all.count - minimum) where all[j + minimum - 1] - all[j] < span {
+                        #expect(all[j...(j + minimum - 1)].allSatisfy(listedSet.contains), "run at \(all[j])")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rules with a character gate on texts dense in capitals and digits, with matches planted at
+    /// the edges of the 64-byte blocks that positions are listed by: the scan equals the oracle.
+    @Test func characterGatedRulesOnDenseText() throws {
+        let specs = [
+            RuleSpec(name: "IBAN", pattern: #"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){3,7}\b"#),
+            RuleSpec(name: "CARD", pattern: #"\b4[0-9]{3}(?:[ -]?[0-9]{4}){3}\b"#),
+            RuleSpec(name: "DIGITS", pattern: #"(?<![0-9])[0-9]{8,10}(?![0-9])"#),
+        ]
+        let set = try CompiledRuleSet(specs)
+        #expect(set.rules[0].plan.characterGate != nil && set.rules[2].plan.characterGate != nil)
+        let oracle = Oracle(specs)
+        let scratch = set.makeScratch()
+        var random = RandomSource(seed: 77)
+        let planted = ["DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "4111 1111 1111 1111", "4111111111111111",
+                       "123456789", "DE8 3704 0044 0532"]
+        for round in 0..<30 {
+            var text: [UInt8] = []
+            let length = random.int(50...5000)
+            while text.count < length {
+                if random.chance(0.05) {
+                    if round % 3 == 0 { while text.count % 64 != random.int(60...63) { text.append(0x61) } }
+                    text += Array(random.pick(planted).utf8)
+                } else {
+                    text.append(random.pick(Array("ABCXYZ0123456789 -az".utf8)))
+                }
+            }
+            let engine = set.matches(in: text, using: scratch)
+                .sorted { ($0.rule, $0.range.lowerBound) < ($1.rule, $1.range.lowerBound) }
+            #expect(engine == oracle.matches(in: text), "round \(round)")
+        }
+    }
 }

@@ -6,10 +6,14 @@ import Darwin
 
 /// Timing and memory helpers for benchmark executables.
 public enum Measure {
-    /// Monotonic nanoseconds.
+    /// Whether timings are CPU time of this process rather than wall time (`BENCH_CLOCK=cpu`): on a
+    /// machine shared with other work, time spent waiting for a core then does not count.
+    public static let countsCPUTime = getenv("BENCH_CLOCK").map { String(cString: $0) == "cpu" } ?? false
+
+    /// Monotonic nanoseconds (of this process's CPU time with ``countsCPUTime``).
     public static func now() -> UInt64 {
         var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
+        clock_gettime(countsCPUTime ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &spec)
         return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
     }
 

@@ -82,8 +82,14 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 
 // Prefilter alone and the engine, for each prefilter kind, alternating run by run so that load
 // from other processes falls on all of them alike.
-let kinds: [(name: String, kind: PrefilterKind)] = [("dfa", .automaton), ("filter", .gramFilter), ("auto", .automatic)]
-let sets = kinds.map { try! CompiledRuleSet(specs, options: .init(prefilter: $0.kind)) }
+// START_CHECKS=0 turns the start checks off; START_CHECKS=ab times the automatic prefilter with
+// and without them instead of the three kinds, alternating run by run (`auto-` is without).
+let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
+let kinds: [(name: String, kind: PrefilterKind, startChecks: Bool)] = startChecks == "ab"
+    ? [("auto-", .automatic, false), ("auto+", .automatic, true), ("auto", .automatic, true)]
+    : [("dfa", .automaton, startChecks != "0"), ("filter", .gramFilter, startChecks != "0"),
+       ("auto", .automatic, startChecks != "0")]
+let sets = kinds.map { try! CompiledRuleSet(specs, options: .init(prefilter: $0.kind, startChecks: $0.startChecks)) }
 var prefilterTimesByKind = [[Double]](repeating: [], count: kinds.count)
 var engineTimesByKind = [[Double]](repeating: [], count: kinds.count)
 var candidatesByKind = [Int](repeating: 0, count: kinds.count)

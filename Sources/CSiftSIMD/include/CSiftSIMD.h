@@ -65,6 +65,10 @@ size_t sift_start_trie_walk(const sift_start_trie *trie, const uint8_t *text, si
                             const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
                             size_t capacity, size_t *hit_count);
 
+/// Sets bit `i % 64` of `out[i / 64]` exactly when byte `i` of `text` is in the class (`kind` 0:
+/// ASCII digits; 1: ASCII capitals and digits), for `(length + 63) / 64` words.
+void sift_character_bits(const uint8_t *text, size_t length, int kind, uint64_t *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -80,6 +80,9 @@ enum ByteFrequency {
     /// `p(b)` for each byte.
     private static let exactProbability: [Double] = rarity.map { exp2(-Double($0) / 8) }
 
+    /// The estimated probability of `byte` at a given position of ordinary text.
+    static func probability(of byte: UInt8) -> Double { exactProbability[Int(byte)] }
+
     /// `p(b)`, plus `p(B)` for lowercase letters (caseless literals store letters lowercase).
     private static let caselessProbability: [Double] = (0..<256).map { byte in
         let p = exp2(-Double(rarity[byte]) / 8)

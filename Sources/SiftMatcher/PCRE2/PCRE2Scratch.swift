@@ -33,6 +33,16 @@ final class PCRE2Scratch {
     func match(
         _ pattern: PCRE2Pattern, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?, options: UInt32 = 0
     ) -> Int32 {
+        match(pattern.code, jit: pattern.isJITCompiled, subject, start: start, latestStart: latestStart, options: options)
+    }
+
+    /// ``match(_:_:start:latestStart:options:)`` with the compiled pattern's code and whether it
+    /// was JIT-compiled, for callers that keep those without the pattern object (no retain).
+    @inline(__always)
+    func match(
+        _ code: OpaquePointer, jit: Bool, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?,
+        options: UInt32 = 0
+    ) -> Int32 {
         if let latestStart {
             pcre2_set_offset_limit_8(context, latestStart)
             offsetLimitSet = true
@@ -43,11 +53,11 @@ final class PCRE2Scratch {
         // SAFETY: `subject` is a valid buffer for the duration of the call; PCRE2 reads
         // `subject.count` bytes from its base address and writes only into `matchData`.
         let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
-        if pattern.isJITCompiled {
+        if jit {
             // The JIT fast path skips checks that cannot fail here: the pattern is JIT-compiled,
             // the options are valid, and with PCRE2_MATCH_INVALID_UTF no UTF check is done anyway.
-            return pcre2_jit_match_8(pattern.code, base, subject.count, start, options, matchData, context)
+            return pcre2_jit_match_8(code, base, subject.count, start, options, matchData, context)
         }
-        return pcre2_match_8(pattern.code, base, subject.count, start, options, matchData, context)
+        return pcre2_match_8(code, base, subject.count, start, options, matchData, context)
     }
 }

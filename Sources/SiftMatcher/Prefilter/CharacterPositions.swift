@@ -1,29 +1,58 @@
+import CSiftSIMD
 import SiftCore
 
-/// Finds the bytes of a ``CharacterGate/Characters`` class in a text, eight bytes at a time: the
-/// first stage of rules with a character gate. Prose and code have few digits and capitals, so
-/// most words are passed over with one test.
+/// Finds the bytes of a ``CharacterGate/Characters`` class in a text: the first stage of rules with
+/// a character gate. A bitmap of the class (SIMD, `sift_character_bits`) is counted 64 bytes at a
+/// time, and occurrences are listed only where enough of them lie close enough together.
 enum CharacterPositions {
     /// Replaces `positions` with the offsets of the bytes of `characters` in `text`, ascending.
     static func find(_ characters: CharacterGate.Characters, in text: UnsafeRawBufferPointer, into positions: inout [Int]) {
+        var blocks: [UInt64] = []
+        find(characters, in: text, minimum: 1, span: 1, blocks: &blocks, into: &positions)
+    }
+
+    /// Replaces `positions` with the offsets, ascending, of the bytes of `characters` that lie in
+    /// 64-byte blocks where `minimum` of them may fall within `span` bytes: every run of `minimum`
+    /// consecutive occurrences whose first and last are less than `span` bytes apart is listed
+    /// whole. (A stretch of `span` bytes touches at most `1 + (span + 62) / 64` consecutive blocks;
+    /// where those blocks together hold fewer than `minimum`, none of their occurrences is listed.
+    /// Listed occurrences that are not consecutive in the text are at least 64 bytes apart.)
+    ///
+    /// `blocks` is scratch space: one bitmap word per 64 bytes of text.
+    static func find(
+        _ characters: CharacterGate.Characters, in text: UnsafeRawBufferPointer, minimum: Int, span: Int,
+        blocks: inout [UInt64], into positions: inout [Int]
+    ) {
         positions.removeAll(keepingCapacity: true)
         let count = text.count
         guard count > 0 else { return }
         let base = text.baseAddress!
-        var i = 0
-        while i + 8 <= count {
-            // SAFETY: the eight bytes at `i` are inside the text (`i + 8 <= count`).
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            var mask = characters == .digits ? digitMask(word) : digitMask(word) | uppercaseMask(word)
-            while mask != 0 {
-                positions.append(i + mask.trailingZeroBitCount >> 3)
-                mask &= mask - 1
-            }
-            i += 8
+        let blockCount = (count + 63) / 64
+        if blocks.count < blockCount { blocks = [UInt64](repeating: 0, count: blockCount) }
+        // 1. One bit per byte of the class, 64 bytes per word (SIMD in C).
+        blocks.withUnsafeMutableBufferPointer { out in
+            // SAFETY: `out` has at least `(count + 63) / 64` words, which is what the C function
+            // writes; it reads `count` bytes from the text's base address.
+            sift_character_bits(base.assumingMemoryBound(to: UInt8.self), count, characters == .digits ? 0 : 1,
+                                out.baseAddress!)
         }
-        while i < count {
-            if characters.contains(text[i]) { positions.append(i) }
-            i += 1
+        // 2. The occurrences in blocks whose group of `width` blocks holds enough.
+        let width = 1 + (max(span, 1) + 62) / 64
+        var sum = 0
+        var listedUpTo = 0  // blocks below this index are listed already
+        for b in 0..<blockCount {
+            // The group of `width` blocks ending at `b`.
+            sum += blocks[b].nonzeroBitCount
+            if b >= width { sum -= blocks[b - width].nonzeroBitCount }
+            guard sum >= minimum, sum > 0 else { continue }
+            for listed in max(listedUpTo, b + 1 - width, 0)...b {
+                var bits = blocks[listed]
+                while bits != 0 {
+                    positions.append(64 * listed + bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
+            }
+            listedUpTo = b + 1
         }
     }
 
