@@ -93,7 +93,7 @@ extension Scratch {
 
         // 2. Rules with candidates, grouped by rule, ascending ends (the order a match may start in).
         if !found.isEmpty {
-            found.sort()
+            CandidateGrouping.sort(&found, ruleCount: rules.count, counts: &ruleCounts, buffer: &sortBuffer)
             var lower = 0
             while lower < found.count {
                 let rule = Self.unpack(found[lower]).rule

@@ -11,6 +11,9 @@ public final class Scratch {
     var candidates: [UInt64] = []
     /// The prefilter's hit buffer.
     var hits: [UInt64] = []
+    /// Scratch space for ordering candidates (``CandidateGrouping``).
+    var ruleCounts: [Int] = []
+    var sortBuffer: [UInt64] = []
     /// Offsets of the digits, and of the capitals and digits, of the current text, for rules with
     /// a character gate (computed when one needs them).
     var digitPositions: [Int] = []
