@@ -24,8 +24,6 @@ enum TextDecoder {
         // of a slice (which cost more than matching the text).
         let half = count / 2
         var zerosEven = 0, zerosOdd = 0, controls = 0
-        // The OR of every byte: without a high bit the text is ASCII, and the UTF-8 pass is skipped.
-        var seen: UInt64 = 0
         // SAFETY: every index is below `count <= bytes.count`; the 8-byte loads end at most at `count`.
         let binary = bytes.withUnsafeBufferPointer { buffer in
             let raw = UnsafeRawPointer(buffer.baseAddress!)
@@ -37,7 +35,6 @@ enum TextDecoder {
             while i + 8 <= count {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 i += 8
-                seen |= word
                 guard Self.hasNotableControl(word) else { continue }
                 let counts = Self.controlCounts(word)
                 zerosEven += counts.zerosEven
@@ -50,7 +47,6 @@ enum TextDecoder {
             while i < count {
                 let byte = buffer[i]
                 i += 1
-                seen |= UInt64(byte)
                 guard byte < 0x20 else { continue }
                 if byte == 0 {
                     if (i - 1) & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
@@ -66,7 +62,7 @@ enum TextDecoder {
         if half > 0, zerosOdd > half * 6 / 10, zerosEven < half / 20 { return .utf16LE }
         if half > 0, zerosEven > half * 6 / 10, zerosOdd < half / 20 { return .utf16BE }
         if zerosEven + zerosOdd > 0 || controls > count / 50 { return nil }
-        if seen & 0x8080_8080_8080_8080 == 0 || isMostlyUTF8(bytes.prefix(count)) { return .utf8 }
+        if isMostlyUTF8(bytes.prefix(count)) { return .utf8 }
         return .latin1
     }
 
