@@ -5,8 +5,8 @@ import GRDBSQLite
 /// per content version (a version, its attachment record, its findings).
 ///
 /// GRDB's `execute(arguments:)` boxes every value in a `DatabaseValue`, binds through nested
-/// closures and notifies its observers: on a source tree of 7 700 small files that was about half
-/// of the time spent writing the workspace, more than SQLite's own work. The statements are still
+/// closures and notifies its observers: on a source tree of 7 700 small files that was about a
+/// third of the time spent writing the workspace (SQLite's own work is the rest). The statements are still
 /// GRDB's (prepared and cached by it, run inside its write transaction); only binding and stepping
 /// go to SQLite directly. Sift registers no transaction observers, so none is missed.
 struct StatementBinder {

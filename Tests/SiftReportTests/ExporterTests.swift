@@ -20,6 +20,16 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
 
+    @Test func jsonLinesEscapeEveryCharacterJSONForbidsAndNothingElse() throws {
+        let raw = "\"q\" back\\slash \u{7F}\u{1F}\u{0}\r\n\u{8}\u{C} \u{2029}\u{2027}→✓"
+        let review = Review(matchText: raw, ruleName: "\"", scope: .global, comment: "no escapes at all")
+        let text = String(decoding: try export([review], .reviews(plaintext: true), as: .jsonl), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"matchText":"\"q\" back\\slash \u007f\u001f\u0000\r\n\b\f \u2029\#u{2027}→✓","ruleName":"\"""#))
+        #expect(text.hasSuffix(#""comment":"no escapes at all"}"# + "\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["matchText"] as? String == raw, "reads back as the original text")
+    }
+
     @Test func jsonLinesHaveTheDocumentedFieldsInOrder() throws {
         #expect(ExportSchema<FindingRecord>.findings(ExportOptions()).fieldNames == [
             "ruleName", "severity", "matchText", "secret", "spaceKey", "contentId", "versionContentId", "contentType",
