@@ -66,3 +66,7 @@ void sift_character_bits(const uint8_t *text, size_t length, int kind, uint64_t 
 #endif
     bits_scalar(text, length, kind, out, 0);
 }
+
+void sift_character_bits_scalar(const uint8_t *text, size_t length, int kind, uint64_t *out) {
+    bits_scalar(text, length, kind, out, 0);
+}

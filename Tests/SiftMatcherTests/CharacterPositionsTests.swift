@@ -1,3 +1,4 @@
+import CSiftSIMD
 @testable import SiftMatcher
 import Testing
 
@@ -23,6 +24,31 @@ import Testing
         var positions: [Int] = [1, 2, 3]
         text.withUnsafeBytes { CharacterPositions.find(.digits, in: $0, into: &positions) }
         #expect(positions == text.indices.filter { text[$0] &- 0x30 < 10 })
+    }
+
+    /// The bitmap's SIMD path (AVX2 here) and its portable byte loop (what a CPU without AVX2
+    /// runs) agree, and both set exactly the class's bytes, at every length around the 32- and
+    /// 64-byte steps.
+    @Test(arguments: [0, 1, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1000])
+    func theBitmapIsTheSameOnEveryPath(length: Int) {
+        var random = RandomSource(seed: UInt64(length) + 7)
+        let text = (0..<length).map { _ in UInt8(random.int(0...255)) }
+        let words = (length + 63) / 64
+        for kind: Int32 in [0, 1] {
+            var simd = [UInt64](repeating: .max, count: words)
+            var scalar = [UInt64](repeating: .max, count: words)
+            text.withUnsafeBufferPointer { bytes in
+                simd.withUnsafeMutableBufferPointer { sift_character_bits(bytes.baseAddress, length, kind, $0.baseAddress) }
+                scalar.withUnsafeMutableBufferPointer {
+                    sift_character_bits_scalar(bytes.baseAddress, length, kind, $0.baseAddress)
+                }
+            }
+            let characters: CharacterGate.Characters = kind == 0 ? .digits : .uppercaseOrDigits
+            var expected = [UInt64](repeating: 0, count: words)
+            for (i, byte) in text.enumerated() where characters.contains(byte) { expected[i / 64] |= 1 << UInt64(i % 64) }
+            #expect(simd == expected, "kind \(kind)")
+            #expect(scalar == expected, "kind \(kind)")
+        }
     }
 
     @Test func capitalsAndDigitsToo() {

@@ -69,6 +69,9 @@ size_t sift_start_trie_walk(const sift_start_trie *trie, const uint8_t *text, si
 /// ASCII digits; 1: ASCII capitals and digits), for `(length + 63) / 64` words.
 void sift_character_bits(const uint8_t *text, size_t length, int kind, uint64_t *out);
 
+/// Same, always with the portable byte loop (for tests: this machine may never run it otherwise).
+void sift_character_bits_scalar(const uint8_t *text, size_t length, int kind, uint64_t *out);
+
 #ifdef __cplusplus
 }
 #endif
