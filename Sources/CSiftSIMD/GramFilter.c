@@ -67,17 +67,22 @@ size_t sift_gram_filter_scan_scalar(const sift_gram_filter *f, const uint8_t *te
     return scan_scalar(f, text, length, start, start, end, out, 0);
 }
 
+/// Where a SIMD loop over positions `start..<end` stops: the last position it may take is below
+/// `end`, it reads `read` bytes from each step's first position (inside the `length` bytes of the
+/// text), and it advances `step` positions at a time (a power of two). The scalar code does the rest.
+static inline size_t simd_end(size_t length, size_t start, size_t end, size_t read, size_t step) {
+    if (length < read) return start;
+    size_t last = length - read + 1;  // p < last
+    size_t limit = end < last ? end : last;
+    return limit > start ? start + ((limit - start) & ~(step - 1)) : start;
+}
+
 #ifdef SIFT_X86
 __attribute__((target("avx2")))
 static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                         size_t end, uint32_t *out) {
     // 8 positions per step, read from 16 bytes: needs p + 16 <= length.
-    size_t fast = start;
-    if (length >= 16) {
-        size_t last = length - 16 + 1;  // p < last
-        size_t limit = end < last ? end : last;
-        if (limit > start) fast = start + ((limit - start) & ~(size_t)7);
-    }
+    size_t fast = simd_end(length, start, end, 16, 8);
     const int *pairs = (const int *)f->pairs;
     const int *grams = (const int *)f->grams;
     const __m128i shiftCount = _mm_cvtsi32_si128((int)f->gram_shift);
@@ -121,12 +126,7 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
 static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                           size_t end, uint32_t *out) {
-    size_t fast = start;
-    if (length >= 32) {
-        size_t last = length - 32 + 1;  // p < last
-        size_t limit = end < last ? end : last;
-        if (limit > start) fast = start + ((limit - start) & ~(size_t)15);
-    }
+    size_t fast = simd_end(length, start, end, 32, 16);
     const __m512i multiplier = _mm512_set1_epi32((int)SIFT_HASH);
     const __m512i spread = _mm512_set_epi8(
         18, 17, 16, 15, 17, 16, 15, 14, 16, 15, 14, 13, 15, 14, 13, 12, 14, 13, 12, 11, 13, 12, 11, 10,
