@@ -8,21 +8,28 @@ struct Oracle {
 
     init(_ specs: [RuleSpec]) {
         codes = specs.map { spec in
-            var options = UInt32(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
-            if spec.caseless { options |= UInt32(PCRE2_CASELESS) }
-            if spec.dotAll { options |= UInt32(PCRE2_DOTALL) }
-            if spec.multiline { options |= UInt32(PCRE2_MULTILINE) }
-            if spec.extended { options |= UInt32(PCRE2_EXTENDED) }
-            var error: Int32 = 0
-            var offset = 0
-            let bytes = Array(spec.pattern.utf8)
-            let code = bytes.withUnsafeBufferPointer {
-                pcre2_compile_8($0.baseAddress, $0.count, options, &error, &offset, nil)
-            }
-            precondition(code != nil, "oracle cannot compile \(spec.pattern)")
+            let code = Self.compile(spec)
             pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
-            return code!
+            return code
         }
+    }
+
+    /// `spec`'s regex compiled with the options the engine uses (no JIT), independently of the
+    /// engine's code; the start-check tests match it anchored.
+    static func compile(_ spec: RuleSpec) -> OpaquePointer {
+        var options = UInt32(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
+        if spec.caseless { options |= UInt32(PCRE2_CASELESS) }
+        if spec.dotAll { options |= UInt32(PCRE2_DOTALL) }
+        if spec.multiline { options |= UInt32(PCRE2_MULTILINE) }
+        if spec.extended { options |= UInt32(PCRE2_EXTENDED) }
+        var error: Int32 = 0
+        var offset = 0
+        let bytes = Array(spec.pattern.utf8)
+        let code = bytes.withUnsafeBufferPointer {
+            pcre2_compile_8($0.baseAddress, $0.count, options, &error, &offset, nil)
+        }
+        precondition(code != nil, "oracle cannot compile \(spec.pattern)")
+        return code!
     }
 
     /// Every match of every rule, rules in order, each rule's matches in order.

@@ -11,15 +11,7 @@ import Testing
         let code: OpaquePointer
 
         init(_ spec: RuleSpec) {
-            var options = UInt32(PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C)
-            if spec.caseless { options |= UInt32(PCRE2_CASELESS) }
-            if spec.dotAll { options |= UInt32(PCRE2_DOTALL) }
-            if spec.multiline { options |= UInt32(PCRE2_MULTILINE) }
-            if spec.extended { options |= UInt32(PCRE2_EXTENDED) }
-            var error: Int32 = 0
-            var offset = 0
-            let bytes = Array(spec.pattern.utf8)
-            code = bytes.withUnsafeBufferPointer { pcre2_compile_8($0.baseAddress, $0.count, options, &error, &offset, nil) }!
+            code = Oracle.compile(spec)
         }
 
         /// Whether a match starts exactly at `start`. (With `PCRE2_MATCH_INVALID_UTF` an anchored
