@@ -92,8 +92,7 @@ public enum SourceReader {
             switch entry.kind {
             case .directory:
                 if entry.name.hasPrefix(".") || excluded.contains(entry.path) { return false }
-                var marker = stat()
-                if stat(entry.path + "/entities.xml", &marker) == 0 {
+                if ConfluenceExport.isExport(URL(fileURLWithPath: entry.path, isDirectory: true)) {
                     entries.append((entry.relative, entry.path, entry.name, nil))
                     return false
                 }
