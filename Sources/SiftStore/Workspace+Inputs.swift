@@ -40,10 +40,14 @@ extension Workspace {
                 arguments: [input.path, input.state, input.scope, input.ruleSetFingerprint, input.settingsFingerprint,
                             scan.rawValue, Timestamp.string(now), versions.count, encoded])
             let id = db.lastInsertedRowID
-            let statement = try db.makeStatement(
+            let statement = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO inputVersion (inputScanId, keyContentId, keyVersion) VALUES (?, ?, ?)")
             for key in versions {
-                try statement.execute(arguments: [id, key.contentId, key.version])
+                try StatementBinder.execute(statement, in: db) {
+                    $0.bind(id)
+                    $0.bind(key.contentId)
+                    $0.bind(key.version)
+                }
             }
         }
     }

@@ -103,9 +103,14 @@ extension Workspace {
         guard !batch.isEmpty else { return }
         let stamp = Timestamp.string(now)
         try writing { db in
-            guard let scanRow = try ScanRow.fetchOne(db, key: scan.rawValue) else {
+            // A cached statement for the scan's fingerprints: GRDB's record fetch by key looked up
+            // the table's primary key at every batch.
+            let fingerprints = try db.cachedStatement(sql: "SELECT ruleSetFingerprint, settingsFingerprint FROM scan WHERE id = ?")
+            guard let scanRow = try Row.fetchOne(fingerprints, arguments: [scan.rawValue]) else {
                 throw StoreError(code: "unknown-scan", "no scan \(scan) in this workspace")
             }
+            let ruleSetFingerprint: String = scanRow[0]
+            let settingsFingerprint: String = scanRow[1]
             // Prepared once per connection and reused: a statement prepared per row cost more than
             // the rows' own work (the authorizer and region tracking run at every prepare).
             let deleteVersion = try db.cachedStatement(
@@ -127,8 +132,8 @@ extension Workspace {
                     }
                 }
                 let version = ContentVersionRow(
-                    result, scan: scan, ruleSetFingerprint: scanRow.ruleSetFingerprint,
-                    settingsFingerprint: scanRow.settingsFingerprint, now: stamp)
+                    result, scan: scan, ruleSetFingerprint: ruleSetFingerprint, settingsFingerprint: settingsFingerprint,
+                    now: stamp)
                 try StatementBinder.execute(insertVersion, in: db) { version.bind(to: &$0) }
                 let versionID = db.lastInsertedRowID
                 for finding in result.findings {
