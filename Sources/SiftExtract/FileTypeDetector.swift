@@ -15,6 +15,7 @@ public enum FileTypeDetector {
     {
         if bytes.isEmpty { return (.empty, nil) }
         if let type = byMagic(bytes) { return (type, nil) }
+        if isCompiledPython(bytes, fileName: fileName) { return (.binary, nil) }
         if let encoding = TextDecoder.encoding(of: bytes) {
             return (encoding == .utf16LE || encoding == .utf16BE ? .utf16Text : .text, encoding)
         }
@@ -37,6 +38,20 @@ public enum FileTypeDetector {
         [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], Array("BZh".utf8), Array("SQLite format 3".utf8),
         [0x00, 0x61, 0x73, 0x6D], Array("OggS".utf8), Array("ID3".utf8), Array("fLaC".utf8),
     ]
+
+    /// Compiled Python (`__pycache__/*.pyc`, most of a Python tree's files): a two-byte version,
+    /// `\r\n`, then a flags word of 0 to 3 (Python 3.7 and later). Such a file is binary by the
+    /// statistics too (it holds NUL bytes, and `\r\n` as two bytes rules out UTF-16), but those
+    /// read until enough zeros are seen, often most of the file. The name must say `.pyc` as well.
+    static func isCompiledPython(_ bytes: [UInt8], fileName: String) -> Bool {
+        guard bytes.count >= 8, bytes[2] == 0x0D, bytes[3] == 0x0A, bytes[4] <= 3, bytes[5] == 0, bytes[6] == 0,
+            bytes[7] == 0
+        else { return false }
+        let name = fileName.utf8
+        guard name.count >= 4 else { return false }
+        let suffix = name.suffix(4).map { $0 | 0x20 }
+        return suffix == Array(".pyc".utf8) || suffix == Array(".pyo".utf8)
+    }
 
     // Runs once per file: the checks compare bytes in place (no slices copied into arrays, no
     // generic collection search), which used to cost more than matching the text.

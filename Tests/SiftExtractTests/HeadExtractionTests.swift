@@ -1,5 +1,5 @@
 import SiftCore
-import SiftExtract
+@testable import SiftExtract
 import Testing
 
 @Suite struct HeadExtractionTests {
@@ -24,6 +24,32 @@ import Testing
     @Test func anImageToo() {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
         #expect(extractor.extract(head: input(png, name: "diagram.png"), fileSize: 200_000)?.records.first?.detail == "an image (no OCR)")
+    }
+
+    /// A compiled Python file as CPython 3.11 writes it: magic, flags, source mtime and size, then
+    /// marshalled code holding the source's strings (a fake key among them).
+    static let compiledPython: [UInt8] = {
+        var bytes: [UInt8] = [0xA7, 0x0D, 0x0D, 0x0A, 0, 0, 0, 0, 0x12, 0x34, 0x56, 0x66, 0xC8, 0x01, 0, 0]
+        bytes += [0xE3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 0, 0, 0, 0x40, 0, 0, 0, 0xF3, 0x1C, 0, 0, 0]
+        bytes += Array("AKIAFAKEFAKEFAKEFAKE token = 'example-not-a-secret'".utf8)
+        bytes += (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        return bytes
+    }()
+
+    @Test("compiled Python is skipped on its first bytes, as the byte statistics skip it")
+    func compiledPythonIsBinary() throws {
+        let pyc = Self.compiledPython
+        let record = try #require(extractor.extract(head: input(pyc, name: "__pycache__/settings.cpython-311.pyc"), fileSize: 90_000)?
+            .records.first)
+        let byStatistics = try #require(extractor.extract(input(pyc, name: "settings.dat")).records.first)
+        #expect(record.status == .skipped && record.detail == "a binary file")
+        #expect(record.detectedType == byStatistics.detectedType && record.detail == byStatistics.detail)
+        #expect(FileTypeDetector.isCompiledPython(pyc, fileName: "a/B.PYC"))
+        // The magic without the name, or the name without the magic, proves nothing.
+        #expect(!FileTypeDetector.isCompiledPython(pyc, fileName: "settings.dat"))
+        let text = Array("password = FakeValue\n".utf8)
+        #expect(!FileTypeDetector.isCompiledPython(text, fileName: "notes.pyc"))
+        #expect(extractor.extract(input(text, name: "notes.pyc")).records.first?.detectedType == "text")
     }
 
     static let heads: [(String, [UInt8])] = {
