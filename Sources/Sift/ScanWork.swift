@@ -52,17 +52,18 @@ enum ScanWork: Sendable {
                         reason: .tooLarge, detail: "\(file.size) bytes; the limit is \(extractor.limits.maxAttachmentBytes)"))
                     return result
                 }
-                // A large file whose first bytes show it is an image or a binary is not read whole.
-                if file.size > AttachmentExtractor.headBytes {
-                    let head = AttachmentInput(bytes: try file.load(upTo: AttachmentExtractor.headBytes), fileName: file.path,
-                                               provenance: result.provenance)
-                    if let extraction = extractor.extract(head: head, fileSize: file.size) {
-                        Self.merge(extraction, into: &result, engine: engine, scratch: scratch)
-                        return result
-                    }
+                // A file whose first bytes show it is an image or a binary is not read further: by
+                // its magic number on the first 4 KiB, by its byte statistics on the first 64 KiB.
+                // Compiled code and libraries are most of a source tree's bytes.
+                var decided: AttachmentExtraction?
+                let read = try file.load(checkpoints: [AttachmentExtractor.magicBytes, AttachmentExtractor.headBytes]) { head in
+                    let input = AttachmentInput(bytes: head, fileName: file.path, provenance: result.provenance)
+                    decided = head.count < AttachmentExtractor.headBytes
+                        ? extractor.extract(magic: input, fileSize: file.size) : extractor.extract(head: input, fileSize: file.size)
+                    return decided != nil
                 }
-                let bytes = try file.load()
-                let extraction = extractor.extract(AttachmentInput(bytes: bytes, fileName: file.path, provenance: result.provenance))
+                let extraction = decided
+                    ?? extractor.extract(AttachmentInput(bytes: read.bytes, fileName: file.path, provenance: result.provenance))
                 Self.merge(extraction, into: &result, engine: engine, scratch: scratch)
             } catch {
                 result.diagnostics.append(Diagnostic(.error, code: "file-unreadable", "cannot read the file: \(error)",

@@ -54,4 +54,11 @@ public struct SourceFile: Sendable {
 
     /// The file's first `count` bytes (fewer when it is shorter).
     public func load(upTo count: Int) throws -> [UInt8] { try FileBytes.contents(of: url, upTo: count) }
+
+    /// The file's bytes, read in order and stopped early when `enough`, shown the bytes read so far
+    /// each time they reach one of `checkpoints` (ascending) short of the end, says so; `decided` is
+    /// `true` then, and `bytes` is what it saw.
+    public func load(checkpoints: [Int], enough: ([UInt8]) -> Bool) throws -> (bytes: [UInt8], decided: Bool) {
+        try FileBytes.contents(atPath: url.path, upTo: .max, checkpoints: checkpoints, enough: enough)
+    }
 }

@@ -24,6 +24,19 @@ enum FileBytes {
 
     /// ``contents(of:upTo:)`` by path.
     static func contents(atPath path: String, upTo limit: Int = .max) throws(ReadError) -> [UInt8] {
+        try contents(atPath: path, upTo: limit, checkpoints: []) { _ in false }.bytes
+    }
+
+    /// The bytes of the file at `path` (at most `limit`), read in order and stopped early when
+    /// `enough` says so: it is shown the bytes read so far each time they reach one of
+    /// `checkpoints` (ascending) short of the file's end. `decided` is `true` when it stopped the
+    /// reading, and `bytes` then holds only what it saw.
+    ///
+    /// One descriptor and one buffer for the whole file: a file that turns out to be whole after
+    /// all costs one more `read` per checkpoint, not a second open or copy.
+    static func contents(
+        atPath path: String, upTo limit: Int, checkpoints: [Int], enough: ([UInt8]) -> Bool
+    ) throws(ReadError) -> (bytes: [UInt8], decided: Bool) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(path: path, code: errno) }
         defer { close(fd) }
@@ -32,17 +45,28 @@ enum FileBytes {
         guard info.st_mode & S_IFMT != S_IFDIR else { throw ReadError(path: path, code: EISDIR) }
         let size = min(max(Int(info.st_size), 0), limit)
         var failure: Int32 = 0
+        var decided = false
+        var stops = checkpoints.filter { $0 > 0 && $0 < size }[...]
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
-                // SAFETY: `read` writes at most `size - initialized` bytes from offset `initialized`,
-                // inside the buffer's `size` bytes.
-                let n = read(fd, buffer.baseAddress! + initialized, size - initialized)
+                let end = stops.first ?? size
+                // SAFETY: `read` writes at most `end - initialized` bytes from offset `initialized`,
+                // inside the buffer's `size` bytes (`end <= size`).
+                let n = read(fd, buffer.baseAddress! + initialized, end - initialized)
                 if n < 0, errno == EINTR { continue }
                 if n < 0 { failure = errno }
                 if n <= 0 { return }
                 initialized += n
+                if initialized == end, !stops.isEmpty {
+                    stops.removeFirst()
+                    if enough(Array(buffer[0..<initialized])) {
+                        decided = true
+                        return
+                    }
+                }
             }
         }
+        if decided { return (bytes, true) }
         if failure != 0 { throw ReadError(path: path, code: failure) }
         // The file may have grown since fstat (a log being written): read on to its end.
         var chunk = [UInt8](repeating: 0, count: bytes.count == size && size < limit ? 1 : 0)
@@ -56,6 +80,6 @@ enum FileBytes {
             if bytes.count >= limit { break }
             if chunk.count < 64 * 1024 { chunk = [UInt8](repeating: 0, count: 64 * 1024) }
         }
-        return bytes
+        return (bytes, false)
     }
 }

@@ -31,6 +31,9 @@ public struct AttachmentExtractor: Sendable {
     /// How many leading bytes of a file ``extract(head:fileSize:)`` needs.
     public static let headBytes = 64 * 1024
 
+    /// How many leading bytes of a file ``extract(magic:fileSize:)`` needs.
+    public static let magicBytes = 4 * 1024
+
     /// What ``extract(_:)`` would give for a file of `fileSize` bytes when `input.bytes`, its first
     /// ``headBytes``, decide it: an image or a binary is skipped whatever follows, so it need not be
     /// read whole (compiled Python, libraries and images are most of a source tree's bytes). `nil`
@@ -39,6 +42,23 @@ public struct AttachmentExtractor: Sendable {
     public func extract(head input: AttachmentInput, fileSize: Int) -> AttachmentExtraction? {
         let start = DispatchTime.now().uptimeNanoseconds
         let (type, _) = FileTypeDetector.detection(input.bytes, fileName: input.fileName, mediaType: input.declaredMediaType)
+        return skipped(input, as: type, fileSize: fileSize, since: start)
+    }
+
+    /// Like ``extract(head:fileSize:)``, from fewer bytes (``magicBytes`` are enough): decides only
+    /// the files whose first bytes name them an image or a binary (a magic number: an executable,
+    /// a library, compiled Python, a picture), never by byte statistics, so the answer is the one
+    /// the whole file would give. `nil` otherwise.
+    public func extract(magic input: AttachmentInput, fileSize: Int) -> AttachmentExtraction? {
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard let type = FileTypeDetector.byMagic(input.bytes, fileName: input.fileName) else { return nil }
+        return skipped(input, as: type, fileSize: fileSize, since: start)
+    }
+
+    /// The record of a file of `type` skipped unread, or `nil` when `type` is read.
+    private func skipped(_ input: AttachmentInput, as type: DetectedType, fileSize: Int, since start: UInt64)
+        -> AttachmentExtraction?
+    {
         guard fileSize <= limits.maxAttachmentBytes, let detail = Run.unsupportedDetail(type) else { return nil }
         var result = AttachmentExtraction()
         result.records.append(AttachmentScanRecord(

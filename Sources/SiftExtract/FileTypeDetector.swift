@@ -14,8 +14,7 @@ public enum FileTypeDetector {
         -> (type: DetectedType, encoding: TextDecoder.Encoding?)
     {
         if bytes.isEmpty { return (.empty, nil) }
-        if let type = byMagic(bytes) { return (type, nil) }
-        if isCompiledPython(bytes, fileName: fileName) { return (.binary, nil) }
+        if let type = byMagic(bytes, fileName: fileName) { return (type, nil) }
         if let encoding = TextDecoder.encoding(of: bytes) {
             return (encoding == .utf16LE || encoding == .utf16BE ? .utf16Text : .text, encoding)
         }
@@ -51,6 +50,13 @@ public enum FileTypeDetector {
         guard name.count >= 4 else { return false }
         let suffix = name.suffix(4).map { $0 | 0x20 }
         return suffix == Array(".pyc".utf8) || suffix == Array(".pyo".utf8)
+    }
+
+    /// The type the first bytes of a file name, if any: every check looks at the first 4 KiB only
+    /// (``AttachmentExtractor/magicBytes``), and only a zip's kind depends on more.
+    static func byMagic(_ bytes: [UInt8], fileName: String) -> DetectedType? {
+        if let type = byMagic(bytes) { return type }
+        return isCompiledPython(bytes, fileName: fileName) ? .binary : nil
     }
 
     // Runs once per file: the checks compare bytes in place (no slices copied into arrays, no

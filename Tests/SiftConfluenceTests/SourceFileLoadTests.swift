@@ -17,6 +17,33 @@ import Testing
         #expect(try SourceFile(path: "f", url: url, size: size).load() == bytes)
     }
 
+    @Test(arguments: [0, 1, 4096, 4097, 64 * 1024, 64 * 1024 + 7, 3 * 1024 * 1024])
+    func checkpointsThatDecideNothingReadTheWholeFile(size: Int) throws {
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let url = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var shown: [Int] = []
+        let read = try SourceFile(path: "f", url: url, size: size).load(checkpoints: [4096, 64 * 1024]) { head in
+            #expect(head == Array(bytes.prefix(head.count)))
+            shown.append(head.count)
+            return false
+        }
+        #expect(read.bytes == bytes && !read.decided)
+        // Asked only at checkpoints short of the end: a file that ends there is whole, not a head.
+        #expect(shown == [4096, 64 * 1024].filter { $0 < size })
+    }
+
+    @Test func aCheckpointThatDecidesStopsTheReading() throws {
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        let url = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = SourceFile(path: "f", url: url, size: bytes.count)
+        let first = try file.load(checkpoints: [4096, 64 * 1024]) { _ in true }
+        #expect(first.decided && first.bytes == Array(bytes.prefix(4096)))
+        let second = try file.load(checkpoints: [4096, 64 * 1024]) { $0.count == 64 * 1024 }
+        #expect(second.decided && second.bytes == Array(bytes.prefix(64 * 1024)))
+    }
+
     @Test func aMissingFileNamesItsPath() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-missing-\(UUID().uuidString)")
         let error = #expect(throws: (any Error).self) { try SourceFile(path: "gone", url: url, size: 0).load() }

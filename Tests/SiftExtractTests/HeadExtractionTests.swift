@@ -52,6 +52,27 @@ import Testing
         #expect(extractor.extract(input(text, name: "notes.pyc")).records.first?.detectedType == "text")
     }
 
+    @Test("a magic number decides on the first 4 KiB what the whole file would give")
+    func magicDecidesLikeTheWholeFile() throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 10_000)
+        let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46] + Array(repeating: 0, count: 10_000)
+        for (name, bytes) in [("logo.png", png), ("lib.so", elf), ("m.cpython-311.pyc", Self.compiledPython + Array(repeating: 0, count: 9_000))] {
+            let head = Array(bytes.prefix(AttachmentExtractor.magicBytes))
+            let fromMagic = try #require(extractor.extract(magic: input(head, name: name), fileSize: bytes.count)?.records.first)
+            let whole = try #require(extractor.extract(input(bytes, name: name)).records.first)
+            #expect(fromMagic.detectedType == whole.detectedType && fromMagic.status == whole.status
+                    && fromMagic.reason == whole.reason && fromMagic.detail == whole.detail && fromMagic.size == whole.size, "\(name)")
+        }
+        // Byte statistics are never applied to so few bytes: a NUL-laden head without a magic
+        // number is left to the 64 KiB head or the whole file.
+        #expect(extractor.extract(magic: input(Array(repeating: 0, count: 4096), name: "blob"), fileSize: 1_000_000) == nil)
+    }
+
+    @Test(arguments: heads)
+    func containersAndTextAreNotDecidedByMagic(name: String, head: [UInt8]) {
+        #expect(extractor.extract(magic: input(Array(head.prefix(AttachmentExtractor.magicBytes)), name: name), fileSize: 10_000_000) == nil)
+    }
+
     static let heads: [(String, [UInt8])] = {
         let text: [UInt8] = Array(String(repeating: "password = FakeValue\n", count: 4000).utf8)
         let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 1, count: 1000)
