@@ -19,7 +19,7 @@ enum ScanWork: Sendable {
             self = .attachment(attachment)
         case .file(let file):
             let modified = (file.modified
-                ?? (try? FileManager.default.attributesOfItem(atPath: file.url.path))?[.modificationDate] as? Date)?
+                ?? (try? FileManager.default.attributesOfItem(atPath: file.fullPath))?[.modificationDate] as? Date)?
                 .timeIntervalSince1970 ?? 0
             let hash = "size:\(file.size),mtime:\(Int(modified * 1000))"
             if let skip, skip(ContentVersionKey(provenance: .file(file.path), contentHash: hash)) { return nil }

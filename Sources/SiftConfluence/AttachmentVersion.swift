@@ -37,28 +37,41 @@ public struct AttachmentVersion: Sendable {
 public struct SourceFile: Sendable {
     /// The path as given (relative to the scanned directory, or as named on the command line).
     public var path: String
-    public var url: URL
+    /// Where the file is: the path to open.
+    public var fullPath: String
     public var size: Int
     /// When the file was last modified, as the reader saw it (`nil`: not known).
     public var modified: Date?
 
+    /// ``fullPath`` as a file URL.
+    public var url: URL {
+        get { URL(fileURLWithPath: fullPath, isDirectory: false) }
+        set { fullPath = newValue.path }
+    }
+
     public init(path: String, url: URL, size: Int, modified: Date? = nil) {
+        self.init(path: path, fullPath: url.path, size: size, modified: modified)
+    }
+
+    /// A file at `fullPath`, named `path`. No URL is made: a walk of a source tree made one per
+    /// file, which cost more than the file's `lstat`.
+    public init(path: String, fullPath: String, size: Int, modified: Date? = nil) {
         self.path = path
-        self.url = url
+        self.fullPath = fullPath
         self.size = size
         self.modified = modified
     }
 
     /// The file's bytes.
-    public func load() throws -> [UInt8] { try FileBytes.contents(of: url) }
+    public func load() throws -> [UInt8] { try FileBytes.contents(atPath: fullPath) }
 
     /// The file's first `count` bytes (fewer when it is shorter).
-    public func load(upTo count: Int) throws -> [UInt8] { try FileBytes.contents(of: url, upTo: count) }
+    public func load(upTo count: Int) throws -> [UInt8] { try FileBytes.contents(atPath: fullPath, upTo: count) }
 
     /// The file's bytes, read in order and stopped early when `enough`, shown the bytes read so far
     /// each time they reach one of `checkpoints` (ascending) short of the end, says so; `decided` is
     /// `true` then, and `bytes` is what it saw.
     public func load(checkpoints: [Int], enough: ([UInt8]) -> Bool) throws -> (bytes: [UInt8], decided: Bool) {
-        try FileBytes.contents(atPath: url.path, upTo: .max, checkpoints: checkpoints, enough: enough)
+        try FileBytes.contents(atPath: fullPath, upTo: .max, checkpoints: checkpoints, enough: enough)
     }
 }

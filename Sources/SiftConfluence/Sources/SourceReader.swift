@@ -32,13 +32,13 @@ public enum SourceReader {
         if isDirectory.boolValue {
             return ConfluenceExport.isExport(url) ? .export : .directory
         }
-        return kind(ofFile: url)
+        return kind(ofFile: url.path, name: url.lastPathComponent)
     }
 
-    /// ``kind(of:)`` of an item known to be a file (no need to ask the file system first);
-    /// `name` is its last path component when the caller has it (`URL.pathExtension` costs more).
-    private static func kind(ofFile url: URL, name: String? = nil) -> Kind {
-        let name = name ?? url.lastPathComponent
+    /// ``kind(of:)`` of an item known to be a file (no need to ask the file system first), by its
+    /// path and its last path component; a URL is made only for the kinds that look inside.
+    private static func kind(ofFile path: String, name: String) -> Kind {
+        var url: URL { URL(fileURLWithPath: path, isDirectory: false) }
         // The extension as URL.pathExtension gives it: after the last dot, none for a name whose
         // only dot is its first character.
         let dot = name.lastIndex(of: ".")
@@ -79,7 +79,7 @@ public enum SourceReader {
                         .error, code: "not-a-zip", "cannot open the zip: it is truncated or damaged", at: SourceLocation(file: url.path))))
                     continue
                 }
-                try readFile(url, kind: kind(of: url), path: url.path, info: nil, scope: scope, handler)
+                try readFile(url.path, kind: kind(of: url), path: url.path, info: nil, scope: scope, handler)
             }
         }
     }
@@ -107,25 +107,27 @@ public enum SourceReader {
         guard listed else {
             throw ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: root.path))
         }
+        // No URL per file: making one cost more than the file's lstat.
         for entry in entries.sorted(by: { $0.relative < $1.relative }) {
-            let url = URL(fileURLWithPath: entry.path, isDirectory: entry.info == nil)
             guard let info = entry.info else {
-                try ConfluenceExport(url: url).read(scope: scope, handler)
+                try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: true)).read(scope: scope, handler)
                 continue
             }
-            let kind = kind(ofFile: url, name: entry.name)
+            let kind = kind(ofFile: entry.path, name: entry.name)
             if kind == .export {
-                try ConfluenceExport(url: url).read(scope: scope, handler)
+                try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: false)).read(scope: scope, handler)
             } else {
-                try readFile(url, kind: kind, path: entry.relative, info: info, scope: scope, handler)
+                try readFile(entry.path, kind: kind, path: entry.relative, info: info, scope: scope, handler)
             }
         }
     }
 
-    /// Reads one file of kind `kind`; `info` is its `stat` when the caller has it (else it is asked).
+    /// Reads one file of kind `kind` at `fullPath`, named `path`; `info` is its `stat` when the
+    /// caller has it (else it is asked).
     private static func readFile(
-        _ url: URL, kind: Kind, path: String, info: stat?, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
+        _ fullPath: String, kind: Kind, path: String, info: stat?, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
     ) throws {
+        var url: URL { URL(fileURLWithPath: fullPath, isDirectory: false) }
         switch kind {
         case .restJSON:
             for object in restObjects(url) ?? [] {
@@ -144,7 +146,7 @@ public enum SourceReader {
         default:
             guard scope.spaceKey == nil, scope.contentID == nil else { return }
             var known = info ?? stat()
-            if info == nil, stat(url.path, &known) != 0 { known = stat() }
+            if info == nil, stat(fullPath, &known) != 0 { known = stat() }
             #if canImport(Darwin)
             let time = known.st_mtimespec
             #else
@@ -152,7 +154,7 @@ public enum SourceReader {
             #endif
             // As FileManager computes `modificationDate` (rescans compare a hash made of it).
             let modified = Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1_000_000_000)
-            try handler(.file(SourceFile(path: path, url: url, size: Int(known.st_size), modified: modified)))
+            try handler(.file(SourceFile(path: path, fullPath: fullPath, size: Int(known.st_size), modified: modified)))
         }
     }
 
