@@ -119,13 +119,16 @@ extension Workspace {
             let insertVersion = try db.cachedStatement(sql: ContentVersionRow.insertSQL)
             let insertFinding = try db.cachedStatement(sql: FindingRow.insertSQL)
             let insertAttachment = try db.cachedStatement(sql: AttachmentRow.insertSQL)
+            let recorded = try recordedVersions(of: batch, in: db)
             var findings = 0
             for result in batch {
                 let key = result.key
                 // A file's versions all share its content id: one delete covers the version too.
                 if result.provenance.contentType == .file {
-                    try StatementBinder.execute(deleteFile, in: db) { $0.bind(key.contentId) }
-                } else {
+                    if recorded.contentIds.contains(key.contentId) {
+                        try StatementBinder.execute(deleteFile, in: db) { $0.bind(key.contentId) }
+                    }
+                } else if recorded.keys.contains(key) {
                     try StatementBinder.execute(deleteVersion, in: db) {
                         $0.bind(key.contentId)
                         $0.bind(key.version)
@@ -150,6 +153,34 @@ extension Workspace {
                 sql: "UPDATE scan SET versionsRecorded = versionsRecorded + ?, findingsRecorded = findingsRecorded + ? WHERE id = ?",
                 arguments: [batch.count, findings, scan.rawValue])
         }
+    }
+
+    /// Which of the batch's content ids have versions recorded, and those versions' keys: one
+    /// query per batch, so that a version seen for the first time (every one, on a first scan)
+    /// costs no delete. A delete that finds nothing still ran SQLite's whole delete program, with
+    /// its foreign-key cascades: a fifth of the statements of a source tree's scan.
+    ///
+    /// Read inside the batch's write transaction: no other writer can add a version in between.
+    private func recordedVersions(of batch: [ContentVersionResult], in db: Database) throws
+        -> (contentIds: Set<String>, keys: Set<ContentVersionKey>)
+    {
+        var contentIds = Set<String>()
+        var keys = Set<ContentVersionKey>()
+        let ids = Array(Set(batch.map(\.key.contentId)))
+        // SQLite allows 32 766 parameters; batches are a few hundred versions.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT keyContentId, keyVersion FROM contentVersion WHERE keyContentId IN (\(placeholders))",
+                arguments: StatementArguments(chunk))
+            while let row = try rows.next() {
+                let contentId: String = row[0]
+                contentIds.insert(contentId)
+                keys.insert(ContentVersionKey(contentId: contentId, version: row[1]))
+            }
+        }
+        return (contentIds, keys)
     }
 
     /// Marks content versions found unchanged (already scanned with the same rules) as covered by
