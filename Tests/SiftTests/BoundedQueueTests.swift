@@ -36,4 +36,40 @@ import Testing
         #expect(result)
         #expect(queue.pop() == nil)
     }
+
+    /// Several producers and consumers through queues of every small capacity: every element
+    /// arrives exactly once and nobody is left waiting (a missed wake-up leaves a thread blocked:
+    /// the timed waits fail the test instead of hanging the run).
+    @Test(arguments: [1, 2, 3, 4, 64])
+    func manyProducersAndConsumersMissNoWakeUp(capacity: Int) {
+        let queue = BoundedQueue<Int>(capacity: capacity)
+        let producers = 3, consumers = 3, perProducer = 20_000
+        let lock = NSLock()
+        nonisolated(unsafe) var received: [Int] = []
+        let group = DispatchGroup()
+        for p in 0..<producers {
+            group.enter()
+            Thread {
+                for i in 0..<perProducer { queue.push(p * perProducer + i) }
+                group.leave()
+            }.start()
+        }
+        let drained = DispatchGroup()
+        for _ in 0..<consumers {
+            drained.enter()
+            Thread {
+                var mine: [Int] = []
+                while let value = queue.pop() { mine.append(value) }
+                lock.withLock { received += mine }
+                drained.leave()
+            }.start()
+        }
+        #expect(group.wait(timeout: .now() + 60) == .success, "producers left waiting")
+        queue.close()
+        #expect(drained.wait(timeout: .now() + 60) == .success, "consumers left waiting")
+        lock.lock()
+        defer { lock.unlock() }
+        #expect(received.count == producers * perProducer)
+        #expect(Set(received).count == producers * perProducer)
+    }
 }
