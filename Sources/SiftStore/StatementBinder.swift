@@ -21,13 +21,24 @@ struct StatementBinder {
     ///
     /// - Throws: GRDB's `DatabaseError` with SQLite's code and message (a constraint, a full disk).
     static func execute(_ statement: Statement, in db: Database, _ bind: (inout StatementBinder) -> Void) throws {
+        try query(statement, in: db, bind) { _ in }
+    }
+
+    /// ``execute(_:in:_:)`` for a query: `row` is called with each result row's text columns.
+    static func query(
+        _ statement: Statement, in db: Database, _ bind: (inout StatementBinder) -> Void, row: ([String?]) -> Void
+    ) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         var binder = StatementBinder(handle)
         bind(&binder)
         assert(binder.index - 1 == sqlite3_bind_parameter_count(handle), "\(statement.sql): wrong number of values")
         var code = sqlite3_step(handle)
-        while code == SQLITE_ROW { code = sqlite3_step(handle) }
+        let columns = sqlite3_column_count(handle)
+        while code == SQLITE_ROW {
+            row((0..<columns).map { column in sqlite3_column_text(handle, column).map { String(cString: $0) } })
+            code = sqlite3_step(handle)
+        }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(handle)
