@@ -40,13 +40,21 @@ extension Workspace {
                 arguments: [input.path, input.state, input.scope, input.ruleSetFingerprint, input.settingsFingerprint,
                             scan.rawValue, Timestamp.string(now), versions.count, encoded])
             let id = db.lastInsertedRowID
-            let statement = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO inputVersion (inputScanId, keyContentId, keyVersion) VALUES (?, ?, ?)")
-            for key in versions {
-                try StatementBinder.execute(statement, in: db) {
-                    $0.bind(id)
-                    $0.bind(key.contentId)
-                    $0.bind(key.version)
+            // A hundred rows per statement: a source tree gives thousands of versions, and one
+            // statement per row cost more in SQLite's per-statement work than in the rows'.
+            let keys = Array(versions)
+            let width = 100
+            for start in stride(from: 0, to: keys.count, by: width) {
+                let chunk = keys[start..<min(start + width, keys.count)]
+                let statement = try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO inputVersion (inputScanId, keyContentId, keyVersion) VALUES "
+                        + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                try StatementBinder.execute(statement, in: db) { binder in
+                    for key in chunk {
+                        binder.bind(id)
+                        binder.bind(key.contentId)
+                        binder.bind(key.version)
+                    }
                 }
             }
         }

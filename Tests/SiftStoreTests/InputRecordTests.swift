@@ -39,6 +39,32 @@ import Testing
         #expect(try ws.completedInputs(path: Self.input.path).count == 1)
     }
 
+    @Test("a tree of 250 files is remembered whole, across the inserts' row groups")
+    func aLargeInputKeepsEveryVersion() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let first = try ws.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1")
+        let results = (0..<250).map { index in
+            let provenance = Provenance.file("src/file\(index).py")
+            let finding = Samples.finding("AKIAFAKEEXAMPLE\(10_000 + index)", in: provenance)
+            return ContentVersionResult(provenance: provenance, contentHash: "size:\(index)", findings: [finding])
+        }
+        try ws.record(results, scan: first)
+        var input = Self.input
+        input.path = "/trees/src"
+        try ws.recordCompletedInput(input, versions: results.map(\.key) + [results[7].key], scan: first)
+        try ws.finishScan(first)
+        let second = try ws.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1")
+        #expect(try ws.reuseCompletedInput(input, scan: second)?.versions == 250)
+        // Every version was remembered: the reuse marked each one covered by the new scan.
+        #expect(try ws.findings(.scan(second)).total == 250)
+        // And each is part of the record: one rescanned with other rules makes it stale.
+        let third = try ws.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules-2", settingsFingerprint: "s-1")
+        try ws.record([results[249]], scan: third)
+        #expect(try ws.reuseCompletedInput(input, scan: second) == nil)
+    }
+
     @Test func anyDifferenceInPathStateScopeRulesOrSettingsIsNotReused() throws {
         let temp = try TemporaryWorkspace()
         defer { temp.cleanUp() }
