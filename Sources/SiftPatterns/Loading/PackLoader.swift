@@ -104,7 +104,11 @@ public enum PackLoader {
             return (nil, reader.problems)
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            // No implicit tag resolution: the reader converts scalars itself (`Node.int`, `.bool` parse
+            // the text whatever the tag), and the default resolver's regular expressions were a third
+            // of loading the built-in packs (Yams hashes every mapping key, resolving its tag, to find
+            // duplicates; equal keys have equal text either way).
+            guard let node = try Yams.compose(yaml: yaml, .basic) else {
                 reader.problem("yaml-syntax", "the file is empty", at: nil)
                 return (nil, reader.problems)
             }
