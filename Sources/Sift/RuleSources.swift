@@ -38,12 +38,27 @@ public enum RuleSources {
         return Policy(disabled: Set(disabled), customRules: custom)
     }
 
+    /// The name of the workspace file that keeps the rules' literal plans (``PlanCache``).
+    public static let planCacheFile = "plan-cache"
+
     /// The engine for `sources` under the workspace's rule state.
+    ///
+    /// With a workspace, the literal plans of earlier compiles by the same build are read from its
+    /// ``planCacheFile`` and new ones written back (best effort: a cache that cannot be read or
+    /// written only makes the compile slower).
     public static func engine(_ sources: [String], workspace: Workspace?, options: DetectionEngine.Options = .init()) throws
         -> DetectionEngine
     {
         let packs = try packs(sources)
         let policy = try workspace.map(policy(from:)) ?? Policy()
-        return try DetectionEngine(packs: packs, policy: policy, options: options)
+        let cacheURL = workspace?.url.appendingPathComponent(planCacheFile)
+        let plans = cacheURL.flatMap { url in
+            PlanCache.codeIdentity == nil ? nil : PlanCache(serialized: (try? Data(contentsOf: url)).map { Array($0) } ?? [])
+        }
+        let engine = try DetectionEngine(packs: packs, policy: policy, options: options, plans: plans)
+        if let plans, let cacheURL, plans.hasNewEntries, let bytes = plans.serialized() {
+            try? Data(bytes).write(to: cacheURL, options: .atomic)
+        }
+        return engine
     }
 }

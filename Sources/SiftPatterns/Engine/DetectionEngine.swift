@@ -61,11 +61,14 @@ public struct DetectionEngine: Sendable {
     /// For each pattern with keywords: the words (lowercase when caseless), caselessness, whole-word.
     let keywords: [(words: [[UInt8]], caseless: Bool, wholeWord: Bool)?]
 
-    /// Compiles `packs` under `policy`.
+    /// Compiles `packs` under `policy`; with `plans`, rules it holds skip literal analysis (see
+    /// ``PlanCache``: the engine is the same either way).
     ///
     /// - Throws: ``PackLoadError`` naming every rule whose regex PCRE2 rejects (custom rules
     ///   included), duplicate ids, objects that refer to unknown ids and object cycles.
-    public init(packs: [Pack], policy: Policy = Policy(), options: Options = Options()) throws(PackLoadError) {
+    public init(packs: [Pack], policy: Policy = Policy(), options: Options = Options(), plans: PlanCache? = nil)
+        throws(PackLoadError)
+    {
         var problems = PackLoader.crossCheck(packs)
         var patterns: [DataPattern] = []
         var packOfPattern: [Int] = []
@@ -137,10 +140,10 @@ public struct DetectionEngine: Sendable {
         guard problems.isEmpty else { throw PackLoadError(problems: problems) }
 
         do {
-            ruleSet = try CompiledRuleSet(specs, options: options.matcher)
-            excludeSet = try CompiledRuleSet(excludeSpecs, options: options.matcher)
+            ruleSet = try CompiledRuleSet(specs, options: options.matcher, plans: plans)
+            excludeSet = try CompiledRuleSet(excludeSpecs, options: options.matcher, plans: plans)
             allowSet = try CompiledRuleSet(allowSpecs, options: .init(limits: options.matcher.limits,
-                                                                      disableRulesAtLimit: false))
+                                                                      disableRulesAtLimit: false), plans: plans)
         } catch {
             throw PackLoadError(problems: [PackProblem(code: error.code, error.message, at: error.location)])
         }
