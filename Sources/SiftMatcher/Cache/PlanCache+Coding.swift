@@ -1,8 +1,10 @@
+import SiftCore
+
 // The serialized form of a plan cache:
 //
 //   "SIFTPLAN" | format | identity | entry count | entries (key, plan, start check) | checksum
 //
-// with ``PlanCacheWriter``'s encodings; the checksum is a 64-bit FNV-1a of every byte before it.
+// with ``CacheWriter``'s encodings; the checksum is a 64-bit FNV-1a of every byte before it.
 extension PlanCache {
     static let magic = Array("SIFTPLAN".utf8)
     /// Changes whenever the layout below does (the build id changes with it anyway).
@@ -10,7 +12,7 @@ extension PlanCache {
 
     /// The key of `spec` compiled with `options`: everything the analysis reads.
     static func key(_ spec: RuleSpec, options: CompiledRuleSet.Options) -> [UInt8] {
-        var writer = PlanCacheWriter()
+        var writer = CacheWriter()
         writer.string(spec.pattern)
         for flag in [spec.caseless, spec.dotAll, spec.multiline, spec.extended, spec.keywordsCaseless,
                      spec.keywordsWholeWord, options.startChecks, options.everyStartCheck] {
@@ -25,7 +27,7 @@ extension PlanCache {
     }
 
     static func encode(_ entries: [[UInt8]: Entry], identity: [UInt8]) -> [UInt8] {
-        var writer = PlanCacheWriter()
+        var writer = CacheWriter()
         writer.byteString(magic)
         writer.unsigned(format)
         writer.byteString(identity)
@@ -35,21 +37,17 @@ extension PlanCache {
             writer.byteString(key)
             encode(entry, into: &writer)
         }
-        writer.fixed(checksum(writer.bytes[...]))
+        writer.appendChecksum()
         return writer.bytes
     }
 
     /// The entries of `bytes`, or `nil` when they are not an intact cache of this format and identity.
     static func decode(_ bytes: [UInt8], identity: [UInt8]) -> [[UInt8]: Entry]? {
-        guard bytes.count >= magic.count + 8 else { return nil }
-        let body = bytes.count - 8
-        var trailer = PlanCacheReader(bytes, from: body)
-        guard let stored = try? trailer.fixed(), stored == checksum(bytes[..<body]) else { return nil }
-        var reader = PlanCacheReader(bytes, to: body)
+        guard var reader = CacheReader.verified(bytes) else { return nil }
         do {
             guard try reader.byteString() == magic, try reader.unsigned() == format,
                   try reader.byteString() == identity else { return nil }
-            let count = try reader.count(atMost: body)
+            let count = try reader.count(atMost: reader.remaining)
             var entries: [[UInt8]: Entry] = [:]
             entries.reserveCapacity(count)
             for _ in 0..<count {
@@ -62,17 +60,10 @@ extension PlanCache {
         }
     }
 
-    /// 64-bit FNV-1a.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
-    }
-
     private static let strategies: [LiteralPlan.Strategy] = [.windowed, .gated, .unfiltered]
     private static let gateCharacters: [CharacterGate.Characters] = [.digits, .uppercaseOrDigits]
 
-    private static func encode(_ entry: Entry, into writer: inout PlanCacheWriter) {
+    private static func encode(_ entry: Entry, into writer: inout CacheWriter) {
         let plan = entry.plan
         writer.unsigned(UInt64(strategies.firstIndex(of: plan.strategy)!))
         writer.unsigned(UInt64(plan.literals.count))
@@ -102,7 +93,7 @@ extension PlanCache {
         }
     }
 
-    private static func decodeEntry(_ reader: inout PlanCacheReader) throws(PlanCacheReader.Malformed) -> Entry {
+    private static func decodeEntry(_ reader: inout CacheReader) throws(CacheReader.Malformed) -> Entry {
         let strategy = strategies[try reader.count(atMost: strategies.count - 1)]
         var literals: [Literal] = []
         for _ in 0..<(try reader.count(atMost: reader.remaining)) {
@@ -122,7 +113,7 @@ extension PlanCache {
         var startCheck: StartCheck?
         if try reader.bool() {
             let words = try reader.count(atMost: 4 * StartCheck.maxPositions)
-            guard words % 4 == 0 else { throw PlanCacheReader.Malformed() }
+            guard words % 4 == 0 else { throw CacheReader.Malformed() }
             var classes: [UInt64] = []
             classes.reserveCapacity(words)
             for _ in 0..<words { classes.append(try reader.fixed()) }
@@ -130,7 +121,7 @@ extension PlanCache {
             for _ in 0..<(try reader.count(atMost: StartCheck.maxPositions)) {
                 let skip = StartCheck.Skip(from: try reader.int(), to: try reader.int())
                 guard 0 <= skip.from, skip.from < skip.to, skip.to <= words / 4,
-                      skip.from >= (skips.last?.from ?? 0) else { throw PlanCacheReader.Malformed() }
+                      skip.from >= (skips.last?.from ?? 0) else { throw CacheReader.Malformed() }
                 skips.append(skip)
             }
             startCheck = StartCheck(classes: classes, skips: skips)

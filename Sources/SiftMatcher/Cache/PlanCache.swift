@@ -1,3 +1,4 @@
+import SiftCore
 import Synchronization
 
 /// The literal plans and start checks of rules compiled before, by the same build of this code, so
@@ -30,16 +31,7 @@ public final class PlanCache: Sendable {
     /// this process used.
     static let maxKeptEntries = 4096
 
-    private struct State {
-        /// Entries read from the serialized cache.
-        var loaded: [[UInt8]: Entry] = [:]
-        /// Entries this process asked for (found or analysed), by key.
-        var used: [[UInt8]: Entry] = [:]
-        var hits = 0
-        var misses = 0
-    }
-
-    private let state: Mutex<State>
+    private let state: Mutex<CacheEntries<[UInt8], Entry>>
     /// The build the entries belong to; `nil` disables the cache.
     let identity: [UInt8]?
 
@@ -57,9 +49,8 @@ public final class PlanCache: Sendable {
     /// ``init(serialized:)`` as if this build's identity were `identity` (for tests).
     package init(serialized bytes: [UInt8], identity: [UInt8]?) {
         self.identity = identity
-        var state = State()
-        if let identity, let entries = Self.decode(bytes, identity: identity) { state.loaded = entries }
-        self.state = Mutex(state)
+        let loaded = identity.flatMap { Self.decode(bytes, identity: $0) } ?? [:]
+        state = Mutex(CacheEntries(loaded: loaded))
     }
 
     /// Whether the cache works in this build (it has a build id to tell its entries apart).
@@ -79,33 +70,16 @@ public final class PlanCache: Sendable {
     /// loaded (unless there are too many); `nil` when the cache is disabled.
     public func serialized() -> [UInt8]? {
         guard let identity else { return nil }
-        let entries = state.withLock { state in
-            var entries = state.used
-            if state.loaded.count + state.used.count <= Self.maxKeptEntries {
-                entries.merge(state.loaded) { used, _ in used }
-            }
-            return entries
-        }
-        return Self.encode(entries, identity: identity)
+        return Self.encode(state.withLock { $0.kept(atMost: Self.maxKeptEntries) }, identity: identity)
     }
 
     /// The entry for `spec` compiled with `options`: from the cache, or from `analyse` (then kept).
     func entry(for spec: RuleSpec, options: CompiledRuleSet.Options, analyse: () -> Entry) -> Entry {
         guard identity != nil else { return analyse() }
         let key = Self.key(spec, options: options)
-        if let found = state.withLock({ state -> Entry? in
-            guard let found = state.used[key] ?? state.loaded[key] else { return nil }
-            state.used[key] = found
-            state.hits += 1
-            return found
-        }) {
-            return found
-        }
+        if let found = state.withLock({ $0.find(key) }) { return found }
         let entry = analyse()
-        state.withLock { state in
-            state.used[key] = entry
-            state.misses += 1
-        }
+        state.withLock { $0.add(key, entry) }
         return entry
     }
 }
