@@ -160,9 +160,15 @@ public struct CompiledRuleSet: Sendable {
                     // SAFETY: the table was allocated with room for every check's 256 masks and skips.
                     let at = table + used
                     at.initialize(repeating: 0, count: 256)
+                    // Only the set bits of each class (testing all 256 bytes of every position was
+                    // 3 % of an empty scan's CPU).
                     for position in 0..<check.positions {
-                        for byte in 0..<256 where check.classes[4 * position + byte >> 6] & (1 << UInt64(byte & 63)) != 0 {
-                            at[byte] |= 1 << UInt64(position)
+                        for word in 0..<4 {
+                            var members = check.classes[4 * position + word]
+                            while members != 0 {
+                                at[64 * word + members.trailingZeroBitCount] |= 1 << UInt64(position)
+                                members &= members - 1
+                            }
                         }
                     }
                     for (k, skip) in check.skips.enumerated() {
