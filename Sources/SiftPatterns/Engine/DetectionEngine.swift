@@ -112,10 +112,14 @@ public struct DetectionEngine: Sendable {
                 excludeSpecs.append(spec)
             }
         }
-        for spec in specs + excludeSpecs {
-            if let error = CompiledRuleSet.check(spec) {
-                problems.append(PackProblem(code: "regex-invalid", "PCRE2 rejects the regex: \(error.message)",
-                                            at: SourceLocation(rule: spec.name, offset: error.patternOffset)))
+        // Every regex PCRE2 rejects, named. Compiling the sets finds the first one; this pass, a PCRE2
+        // compile per regex, runs only when something is wrong, to report them all.
+        func regexProblems() -> [PackProblem] {
+            (specs + excludeSpecs).compactMap { spec in
+                CompiledRuleSet.check(spec).map { error in
+                    PackProblem(code: "regex-invalid", "PCRE2 rejects the regex: \(error.message)",
+                                at: SourceLocation(rule: spec.name, offset: error.patternOffset))
+                }
             }
         }
         // Allow-lists: pack-wide ones once per pack, then each pattern's own.
@@ -137,7 +141,7 @@ public struct DetectionEngine: Sendable {
             }
             allowRules.append(rules)
         }
-        guard problems.isEmpty else { throw PackLoadError(problems: problems) }
+        guard problems.isEmpty else { throw PackLoadError(problems: problems + regexProblems()) }
 
         do {
             ruleSet = try CompiledRuleSet(specs, options: options.matcher, plans: plans)
@@ -145,7 +149,9 @@ public struct DetectionEngine: Sendable {
             allowSet = try CompiledRuleSet(allowSpecs, options: .init(limits: options.matcher.limits,
                                                                       disableRulesAtLimit: false), plans: plans)
         } catch {
-            throw PackLoadError(problems: [PackProblem(code: error.code, error.message, at: error.location)])
+            let rejected = regexProblems()
+            throw PackLoadError(problems: rejected.isEmpty
+                ? [PackProblem(code: error.code, error.message, at: error.location)] : rejected)
         }
         self.patterns = patterns
         self.objects = objects
