@@ -10,8 +10,8 @@ public enum RuleSources {
     /// built-in packs when `sources` is empty.
     ///
     /// - Throws: ``PackLoadError`` with every problem of every file.
-    public static func packs(_ sources: [String]) throws -> [Pack] {
-        let builtIn = try BuiltinPacks.all()
+    public static func packs(_ sources: [String], cache: PackCache? = nil) throws -> [Pack] {
+        let builtIn = try BuiltinPacks.all(cache: cache)
         guard !sources.isEmpty else { return builtIn }
         var packs: [Pack] = []
         var problems: [PackProblem] = []
@@ -21,7 +21,7 @@ public enum RuleSources {
                 continue
             }
             do {
-                packs.append(try PackLoader.load(contentsOf: URL(fileURLWithPath: source)))
+                packs.append(try PackLoader.load(contentsOf: URL(fileURLWithPath: source), cache: cache))
             } catch {
                 problems += error.problems
             }
@@ -38,12 +38,34 @@ public enum RuleSources {
         return Policy(disabled: Set(disabled), customRules: custom)
     }
 
+    /// The names of the workspace files that keep the rules' literal plans (``PlanCache``) and the
+    /// loaded packs (``PackCache``).
+    public static let planCacheFile = "plan-cache"
+    public static let packCacheFile = "pack-cache"
+
     /// The engine for `sources` under the workspace's rule state.
+    ///
+    /// With a workspace, the packs and literal plans of earlier runs of the same build are read
+    /// from its cache files and what is new written back (best effort: a cache that cannot be read
+    /// or written only makes the compile slower).
     public static func engine(_ sources: [String], workspace: Workspace?, options: DetectionEngine.Options = .init()) throws
         -> DetectionEngine
     {
-        let packs = try packs(sources)
+        let directory = PlanCache.codeIdentity == nil ? nil : workspace?.url
+        func read(_ name: String) -> [UInt8] {
+            (directory.flatMap { try? Data(contentsOf: $0.appendingPathComponent(name)) }).map { Array($0) } ?? []
+        }
+        func write(_ bytes: [UInt8]?, to name: String) {
+            guard let directory, let bytes else { return }
+            try? Data(bytes).write(to: directory.appendingPathComponent(name), options: .atomic)
+        }
+        let packCache = directory.map { _ in PackCache(serialized: read(packCacheFile)) }
+        let plans = directory.map { _ in PlanCache(serialized: read(planCacheFile)) }
+        let packs = try packs(sources, cache: packCache)
+        if let packCache, packCache.hasNewEntries { write(packCache.serialized(), to: packCacheFile) }
         let policy = try workspace.map(policy(from:)) ?? Policy()
-        return try DetectionEngine(packs: packs, policy: policy, options: options)
+        let engine = try DetectionEngine(packs: packs, policy: policy, options: options, plans: plans)
+        if let plans, plans.hasNewEntries { write(plans.serialized(), to: planCacheFile) }
+        return engine
     }
 }

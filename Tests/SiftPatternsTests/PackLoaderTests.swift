@@ -127,6 +127,27 @@ import Testing
         #expect(throws: PackLoadError.self) { try DetectionEngine(packs: [], policy: bad) }
     }
 
+    @Test func everyRejectedCustomRuleIsNamedAtOnce() {
+        let good = CustomRuleDefinition(name: "Fine", regexp: #"TKT-[0-9]{6}"#)
+        let bad = [CustomRuleDefinition(name: "Broken", regexp: "a(b"), CustomRuleDefinition(name: "Also broken", regexp: "x[y")]
+        func problems(_ packs: [Pack], _ rules: [CustomRuleDefinition]) -> [PackProblem] {
+            do {
+                _ = try DetectionEngine(packs: packs, policy: Policy(customRules: rules))
+                return []
+            } catch {
+                return error.problems
+            }
+        }
+        let rejected = problems([], [bad[0], good, bad[1]])
+        #expect(rejected.map(\.code) == ["regex-invalid", "regex-invalid"])
+        #expect(rejected.map(\.location.rule) == ["Broken", "Also broken"])
+        #expect(rejected.map(\.location.offset) == [3, 3])
+        // With a problem of another kind, the regexes are still all reported, after it.
+        let pack = Pack(id: "p", patterns: [DataPattern(id: "FINE", regexes: ["fine"])])
+        let clash = CustomRuleDefinition(name: "FINE", regexp: "fine")
+        #expect(problems([pack], [clash] + bad).map(\.code) == ["duplicate-id", "regex-invalid", "regex-invalid"])
+    }
+
     @Test func policyDisablesRulesAndOverridesSeverity() throws {
         let packs = try BuiltinPacks.all()
         let text = "aws_access_key_id = AKIAZ7Q4FAKEEXMPL3QX"

@@ -46,6 +46,14 @@ package struct StartCheck: Sendable, Hashable {
     /// Number of positions.
     package var positions: Int { classes.count / 4 }
 
+    /// A check from its parts, as ``PlanCache`` keeps them.
+    init(classes: [UInt64], skips: [Skip]) {
+        self.classes = classes
+        self.skips = skips
+    }
+
+    private init() {}
+
     /// The check for `pattern` compiled with the given options, or `nil` when the front of the
     /// pattern says too little (fewer than two required positions, or ordinary text passes it more
     /// often than `maxPassRate`) or the pattern has a construct the parser does not understand.

@@ -61,11 +61,14 @@ public struct DetectionEngine: Sendable {
     /// For each pattern with keywords: the words (lowercase when caseless), caselessness, whole-word.
     let keywords: [(words: [[UInt8]], caseless: Bool, wholeWord: Bool)?]
 
-    /// Compiles `packs` under `policy`.
+    /// Compiles `packs` under `policy`; with `plans`, rules it holds skip literal analysis (see
+    /// ``PlanCache``: the engine is the same either way).
     ///
     /// - Throws: ``PackLoadError`` naming every rule whose regex PCRE2 rejects (custom rules
     ///   included), duplicate ids, objects that refer to unknown ids and object cycles.
-    public init(packs: [Pack], policy: Policy = Policy(), options: Options = Options()) throws(PackLoadError) {
+    public init(packs: [Pack], policy: Policy = Policy(), options: Options = Options(), plans: PlanCache? = nil)
+        throws(PackLoadError)
+    {
         var problems = PackLoader.crossCheck(packs)
         var patterns: [DataPattern] = []
         var packOfPattern: [Int] = []
@@ -109,10 +112,14 @@ public struct DetectionEngine: Sendable {
                 excludeSpecs.append(spec)
             }
         }
-        for spec in specs + excludeSpecs {
-            if let error = CompiledRuleSet.check(spec) {
-                problems.append(PackProblem(code: "regex-invalid", "PCRE2 rejects the regex: \(error.message)",
-                                            at: SourceLocation(rule: spec.name, offset: error.patternOffset)))
+        // Every regex PCRE2 rejects, named. Compiling the sets finds the first one; this pass, a PCRE2
+        // compile per regex, runs only when something is wrong, to report them all.
+        func regexProblems() -> [PackProblem] {
+            (specs + excludeSpecs).compactMap { spec in
+                CompiledRuleSet.check(spec).map { error in
+                    PackProblem(code: "regex-invalid", "PCRE2 rejects the regex: \(error.message)",
+                                at: SourceLocation(rule: spec.name, offset: error.patternOffset))
+                }
             }
         }
         // Allow-lists: pack-wide ones once per pack, then each pattern's own.
@@ -134,15 +141,17 @@ public struct DetectionEngine: Sendable {
             }
             allowRules.append(rules)
         }
-        guard problems.isEmpty else { throw PackLoadError(problems: problems) }
+        guard problems.isEmpty else { throw PackLoadError(problems: problems + regexProblems()) }
 
         do {
-            ruleSet = try CompiledRuleSet(specs, options: options.matcher)
-            excludeSet = try CompiledRuleSet(excludeSpecs, options: options.matcher)
+            ruleSet = try CompiledRuleSet(specs, options: options.matcher, plans: plans)
+            excludeSet = try CompiledRuleSet(excludeSpecs, options: options.matcher, plans: plans)
             allowSet = try CompiledRuleSet(allowSpecs, options: .init(limits: options.matcher.limits,
-                                                                      disableRulesAtLimit: false))
+                                                                      disableRulesAtLimit: false), plans: plans)
         } catch {
-            throw PackLoadError(problems: [PackProblem(code: error.code, error.message, at: error.location)])
+            let rejected = regexProblems()
+            throw PackLoadError(problems: rejected.isEmpty
+                ? [PackProblem(code: error.code, error.message, at: error.location)] : rejected)
         }
         self.patterns = patterns
         self.objects = objects

@@ -16,13 +16,17 @@ public enum PackLoader {
                              "negativeExamples"]
     static let contextKeys = ["within", "require", "raise", "lower"]
 
-    /// Loads one pack file.
-    public static func load(contentsOf url: URL) throws(PackLoadError) -> Pack {
+    /// Loads one pack file; with `cache`, a file it holds (same path, same bytes) is not parsed again.
+    public static func load(contentsOf url: URL, cache: PackCache? = nil) throws(PackLoadError) -> Pack {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw PackLoadError(problems: [PackProblem(code: "unreadable", "cannot read the pack file",
                                                        at: SourceLocation(file: url.path))])
         }
-        return try load(yaml: String(decoding: data, as: UTF8.self), file: url.path)
+        let parse = { () throws(PackLoadError) -> Pack in
+            try load(yaml: String(decoding: data, as: UTF8.self), file: url.path)
+        }
+        guard let cache else { return try parse() }
+        return try cache.pack(file: url.path, yaml: Array(data), load: parse)
     }
 
     /// Loads a pack from YAML text; `file` names it in problems.
@@ -35,12 +39,12 @@ public enum PackLoader {
 
     /// Loads several packs and checks them together: ids unique across packs, every id an object
     /// refers to defined somewhere, no cycle between objects.
-    public static func load(contentsOf urls: [URL]) throws(PackLoadError) -> [Pack] {
+    public static func load(contentsOf urls: [URL], cache: PackCache? = nil) throws(PackLoadError) -> [Pack] {
         var packs: [Pack] = []
         var problems: [PackProblem] = []
         for url in urls {
             do {
-                packs.append(try load(contentsOf: url))
+                packs.append(try load(contentsOf: url, cache: cache))
             } catch {
                 problems += error.problems
             }
@@ -104,7 +108,11 @@ public enum PackLoader {
             return (nil, reader.problems)
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            // No implicit tag resolution: the reader converts scalars itself (`Node.int`, `.bool` parse
+            // the text whatever the tag), and the default resolver's regular expressions were a third
+            // of loading the built-in packs (Yams hashes every mapping key, resolving its tag, to find
+            // duplicates; equal keys have equal text either way).
+            guard let node = try Yams.compose(yaml: yaml, .basic) else {
                 reader.problem("yaml-syntax", "the file is empty", at: nil)
                 return (nil, reader.problems)
             }

@@ -1,0 +1,131 @@
+import SiftCore
+
+// The serialized form of a plan cache:
+//
+//   "SIFTPLAN" | format | identity | entry count | entries (key, plan, start check) | checksum
+//
+// with ``CacheWriter``'s encodings; the checksum is a 64-bit FNV-1a of every byte before it.
+extension PlanCache {
+    static let magic = Array("SIFTPLAN".utf8)
+    /// Changes whenever the layout below does (the build id changes with it anyway).
+    static let format: UInt64 = 1
+
+    /// The key of `spec` compiled with `options`: everything the analysis reads.
+    static func key(_ spec: RuleSpec, options: CompiledRuleSet.Options) -> [UInt8] {
+        var writer = CacheWriter()
+        writer.string(spec.pattern)
+        for flag in [spec.caseless, spec.dotAll, spec.multiline, spec.extended, spec.keywordsCaseless,
+                     spec.keywordsWholeWord, options.startChecks, options.everyStartCheck] {
+            writer.bool(flag)
+        }
+        writer.bool(spec.keywords != nil)
+        if let keywords = spec.keywords {
+            writer.unsigned(UInt64(keywords.count))
+            for keyword in keywords { writer.string(keyword) }
+        }
+        return writer.bytes
+    }
+
+    static func encode(_ entries: [[UInt8]: Entry], identity: [UInt8]) -> [UInt8] {
+        var writer = CacheWriter()
+        writer.byteString(magic)
+        writer.unsigned(format)
+        writer.byteString(identity)
+        writer.unsigned(UInt64(entries.count))
+        // In key order, so that the same entries always give the same bytes.
+        for (key, entry) in entries.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            writer.byteString(key)
+            encode(entry, into: &writer)
+        }
+        writer.appendChecksum()
+        return writer.bytes
+    }
+
+    /// The entries of `bytes`, or `nil` when they are not an intact cache of this format and identity.
+    static func decode(_ bytes: [UInt8], identity: [UInt8]) -> [[UInt8]: Entry]? {
+        guard var reader = CacheReader.verified(bytes) else { return nil }
+        do {
+            guard try reader.byteString() == magic, try reader.unsigned() == format,
+                  try reader.byteString() == identity else { return nil }
+            let count = try reader.count(atMost: reader.remaining)
+            var entries: [[UInt8]: Entry] = [:]
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                let key = try reader.byteString()
+                entries[key] = try decodeEntry(&reader)
+            }
+            return reader.isAtEnd ? entries : nil
+        } catch {
+            return nil
+        }
+    }
+
+    private static let strategies: [LiteralPlan.Strategy] = [.windowed, .gated, .unfiltered]
+    private static let gateCharacters: [CharacterGate.Characters] = [.digits, .uppercaseOrDigits]
+
+    private static func encode(_ entry: Entry, into writer: inout CacheWriter) {
+        let plan = entry.plan
+        writer.unsigned(UInt64(strategies.firstIndex(of: plan.strategy)!))
+        writer.unsigned(UInt64(plan.literals.count))
+        for literal in plan.literals {
+            writer.bool(literal.caseless)
+            writer.byteString(literal.bytes)
+        }
+        writer.optionalInt(plan.maxMatchLength)
+        writer.optionalInt(plan.literalReach)
+        writer.bool(plan.characterGate != nil)
+        if let gate = plan.characterGate {
+            writer.unsigned(UInt64(gateCharacters.firstIndex(of: gate.characters)!))
+            writer.int(gate.minimum)
+        }
+        writer.int(plan.lookbehindBytes)
+        writer.int(plan.lookaheadBytes)
+        writer.optionalString(plan.reason)
+        writer.bool(entry.startCheck != nil)
+        if let check = entry.startCheck {
+            writer.unsigned(UInt64(check.classes.count))
+            for word in check.classes { writer.fixed(word) }
+            writer.unsigned(UInt64(check.skips.count))
+            for skip in check.skips {
+                writer.int(skip.from)
+                writer.int(skip.to)
+            }
+        }
+    }
+
+    private static func decodeEntry(_ reader: inout CacheReader) throws(CacheReader.Malformed) -> Entry {
+        let strategy = strategies[try reader.count(atMost: strategies.count - 1)]
+        var literals: [Literal] = []
+        for _ in 0..<(try reader.count(atMost: reader.remaining)) {
+            let caseless = try reader.bool()
+            literals.append(Literal(folded: try reader.byteString(), caseless: caseless))
+        }
+        let maxMatchLength = try reader.optionalInt()
+        let literalReach = try reader.optionalInt()
+        var gate: CharacterGate?
+        if try reader.bool() {
+            let characters = gateCharacters[try reader.count(atMost: gateCharacters.count - 1)]
+            gate = CharacterGate(characters: characters, minimum: try reader.int())
+        }
+        let plan = LiteralPlan(strategy: strategy, literals: literals, maxMatchLength: maxMatchLength,
+                               literalReach: literalReach, characterGate: gate, lookbehindBytes: try reader.int(),
+                               lookaheadBytes: try reader.int(), reason: try reader.optionalString())
+        var startCheck: StartCheck?
+        if try reader.bool() {
+            let words = try reader.count(atMost: 4 * StartCheck.maxPositions)
+            guard words % 4 == 0 else { throw CacheReader.Malformed() }
+            var classes: [UInt64] = []
+            classes.reserveCapacity(words)
+            for _ in 0..<words { classes.append(try reader.fixed()) }
+            var skips: [StartCheck.Skip] = []
+            for _ in 0..<(try reader.count(atMost: StartCheck.maxPositions)) {
+                let skip = StartCheck.Skip(from: try reader.int(), to: try reader.int())
+                guard 0 <= skip.from, skip.from < skip.to, skip.to <= words / 4,
+                      skip.from >= (skips.last?.from ?? 0) else { throw CacheReader.Malformed() }
+                skips.append(skip)
+            }
+            startCheck = StartCheck(classes: classes, skips: skips)
+        }
+        return Entry(plan: plan, startCheck: startCheck)
+    }
+}
