@@ -54,9 +54,30 @@ struct ContentVersionRow {
     var scanId: Int64?
     var scannedWhen: String
 
+    /// Rewrites the row of the same key in place (its id given last): what a rescan of an
+    /// unchanged version does, instead of a delete that cascades and an insert into five b-trees.
+    static let updateSQL = """
+        UPDATE contentVersion SET spaceKey = ?, spaceName = ?, contentId = ?, versionContentId = ?, contentType = ?,
+          title = ?, version = ?, createdWhen = ?, isHistorical = ?, status = ?, containerId = ?, attachmentName = ?,
+          path = ?, contentHash = ?, ruleSetFingerprint = ?, settingsFingerprint = ?, scanId = ?, scannedWhen = ?
+        WHERE id = ?
+        """
+
+    /// Binds the values of ``insertSQL``.
     func bind(to binder: inout StatementBinder) {
         binder.bind(keyContentId)
         binder.bind(keyVersion)
+        bindValues(to: &binder)
+    }
+
+    /// Binds the values of ``updateSQL`` for the row `id`.
+    func bindUpdate(of id: Int64, to binder: inout StatementBinder) {
+        bindValues(to: &binder)
+        binder.bind(id)
+    }
+
+    /// Every column but the key, in the order of both statements.
+    private func bindValues(to binder: inout StatementBinder) {
         binder.bind(spaceKey)
         binder.bind(spaceName)
         binder.bind(contentId)

@@ -113,32 +113,39 @@ extension Workspace {
             let settingsFingerprint: String = scanRow[1]
             // Prepared once per connection and reused: a statement prepared per row cost more than
             // the rows' own work (the authorizer and region tracking run at every prepare).
-            let deleteVersion = try db.cachedStatement(
-                sql: "DELETE FROM contentVersion WHERE keyContentId = ? AND keyVersion = ?")
             let deleteFile = try db.cachedStatement(sql: "DELETE FROM contentVersion WHERE keyContentId = ?")
             let insertVersion = try db.cachedStatement(sql: ContentVersionRow.insertSQL)
             let insertFinding = try db.cachedStatement(sql: FindingRow.insertSQL)
             let insertAttachment = try db.cachedStatement(sql: AttachmentRow.insertSQL)
-            let recorded = try recordedVersions(of: batch, in: db)
+            let updateVersion = try db.cachedStatement(sql: ContentVersionRow.updateSQL)
+            let deleteFindings = try db.cachedStatement(sql: "DELETE FROM finding WHERE contentVersionId = ?")
+            let deleteAttachments = try db.cachedStatement(sql: "DELETE FROM attachmentRecord WHERE contentVersionId = ?")
+            var recorded = try RecordedVersions(of: batch, in: db)
             var findings = 0
             for result in batch {
                 let key = result.key
-                // A file's versions all share its content id: one delete covers the version too.
-                if result.provenance.contentType == .file {
-                    if recorded.contentIds.contains(key.contentId) {
-                        try StatementBinder.execute(deleteFile, in: db) { $0.bind(key.contentId) }
-                    }
-                } else if recorded.keys.contains(key) {
-                    try StatementBinder.execute(deleteVersion, in: db) {
-                        $0.bind(key.contentId)
-                        $0.bind(key.version)
-                    }
-                }
                 let version = ContentVersionRow(
                     result, scan: scan, ruleSetFingerprint: ruleSetFingerprint, settingsFingerprint: settingsFingerprint,
                     now: stamp)
-                try StatementBinder.execute(insertVersion, in: db) { version.bind(to: &$0) }
-                let versionID = db.lastInsertedRowID
+                let versionID: Int64
+                // The same version recorded before, and nothing else under its content id for a
+                // file (whose older versions go): its row is rewritten, its findings and records
+                // replaced. Same rows as a delete and an insert give, but for the row's id.
+                if let id = recorded.id(of: key), result.provenance.contentType != .file || recorded.count(of: key.contentId) == 1 {
+                    try StatementBinder.execute(updateVersion, in: db) { version.bindUpdate(of: id, to: &$0) }
+                    try StatementBinder.execute(deleteFindings, in: db) { $0.bind(id) }
+                    try StatementBinder.execute(deleteAttachments, in: db) { $0.bind(id) }
+                    versionID = id
+                } else {
+                    // A plain file keeps one version: the older ones (or this one among them) go.
+                    if result.provenance.contentType == .file, recorded.count(of: key.contentId) > 0 {
+                        try StatementBinder.execute(deleteFile, in: db) { $0.bind(key.contentId) }
+                        recorded.deletedAll(of: key.contentId)
+                    }
+                    try StatementBinder.execute(insertVersion, in: db) { version.bind(to: &$0) }
+                    versionID = db.lastInsertedRowID
+                    recorded.inserted(key, id: versionID)
+                }
                 for finding in result.findings {
                     let row = try FindingRow(finding, contentVersionId: versionID)
                     try StatementBinder.execute(insertFinding, in: db) { row.bind(to: &$0) }
@@ -153,39 +160,6 @@ extension Workspace {
                 sql: "UPDATE scan SET versionsRecorded = versionsRecorded + ?, findingsRecorded = findingsRecorded + ? WHERE id = ?",
                 arguments: [batch.count, findings, scan.rawValue])
         }
-    }
-
-    /// Which of the batch's content ids have versions recorded, and those versions' keys: one
-    /// query per batch, so that a version seen for the first time (every one, on a first scan)
-    /// costs no delete. A delete that finds nothing still ran SQLite's whole delete program, with
-    /// its foreign-key cascades: a fifth of the statements of a source tree's scan.
-    ///
-    /// Read inside the batch's write transaction: no other writer can add a version in between.
-    private func recordedVersions(of batch: [ContentVersionResult], in db: Database) throws
-        -> (contentIds: Set<String>, keys: Set<ContentVersionKey>)
-    {
-        var contentIds = Set<String>()
-        var keys = Set<ContentVersionKey>()
-        // One cached statement of a fixed number of parameters (a batch's usual size); the unused
-        // ones are NULL, which equals nothing. A statement prepared per batch cost more than
-        // running it (GRDB's authorizer runs at every prepare).
-        let width = 200
-        let placeholders = Array(repeating: "?", count: width).joined(separator: ",")
-        let select = try db.cachedStatement(
-            sql: "SELECT keyContentId, keyVersion FROM contentVersion WHERE keyContentId IN (\(placeholders))")
-        let ids = Array(Set(batch.map(\.key.contentId)))
-        for start in stride(from: 0, to: ids.count, by: width) {
-            let chunk = ids[start..<min(start + width, ids.count)]
-            try StatementBinder.query(select, in: db) { binder in
-                for id in chunk { binder.bind(id) }
-                for _ in chunk.count..<width { binder.bind(nil as String?) }
-            } row: { columns in
-                guard let contentId = columns[0], let version = columns[1] else { return }
-                contentIds.insert(contentId)
-                keys.insert(ContentVersionKey(contentId: contentId, version: version))
-            }
-        }
-        return (contentIds, keys)
     }
 
     /// Marks content versions found unchanged (already scanned with the same rules) as covered by

@@ -104,4 +104,49 @@ import Testing
         try ws.forEachAttachmentRecord(spaceKey: "OPS") { none.append($0) }
         #expect(none.isEmpty)
     }
+
+    @Test("a version rescanned in place loses its old findings and records and keeps one row")
+    func aRescanRewritesTheVersionInPlace() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let file = Provenance.file("deploy/keys.zip")
+        func result(_ match: String, _ member: String) -> ContentVersionResult {
+            ContentVersionResult(
+                provenance: file, contentHash: "aaaa", findings: [Samples.finding(match, in: file)],
+                attachments: [AttachmentScanRecord(provenance: file, fileName: member, size: 10, status: .scanned)])
+        }
+        let first = try ws.beginScan(scope: .files("deploy"), ruleSetFingerprint: "r1", settingsFingerprint: "s")
+        try ws.record([result("AKIAFAKEEXAMPLE00001", "deploy/keys.zip!a.txt")], scan: first)
+        let second = try ws.beginScan(scope: .files("deploy"), ruleSetFingerprint: "r2", settingsFingerprint: "s")
+        try ws.record([result("AKIAFAKEEXAMPLE00002", "deploy/keys.zip!b.txt")], scan: second)
+        #expect(try ws.findings(FindingFilter()).records.map(\.finding.matchText) == ["AKIAFAKEEXAMPLE00002"])
+        #expect(try ws.findings(.scan(second)).total == 1)
+        #expect(try ws.findings(.scan(first)).total == 0)
+        var records: [String] = []
+        try ws.forEachAttachmentRecord(spaceKey: "") { records.append($0.fileName) }
+        #expect(records == ["deploy/keys.zip!b.txt"])
+        #expect(try ws.scannedVersions(ruleSetFingerprint: "r2", settingsFingerprint: "s").count == 1)
+        #expect(try ws.scannedVersions(ruleSetFingerprint: "r1", settingsFingerprint: "s").isEmpty)
+    }
+
+    @Test("a version given twice in one batch is recorded once, as last given")
+    func aVersionTwiceInOneBatchReplacesItself() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let page = Samples.page(id: "100", version: 1, of: 1)
+        let file = Provenance.file("notes.txt")
+        try Samples.record([
+            Samples.result(page, [Samples.finding("AKIAFAKEEXAMPLE00001", in: page)]),
+            ContentVersionResult(provenance: file, contentHash: "aaaa", findings: [Samples.finding("AKIAFAKEEXAMPLE00003", in: file)]),
+            Samples.result(page, [Samples.finding("AKIAFAKEEXAMPLE00002", in: page)]),
+            ContentVersionResult(provenance: file, contentHash: "bbbb", findings: [Samples.finding("AKIAFAKEEXAMPLE00004", in: file)]),
+            ContentVersionResult(provenance: file, contentHash: "aaaa", findings: [Samples.finding("AKIAFAKEEXAMPLE00005", in: file)]),
+        ], in: ws)
+        #expect(try ws.findings(FindingFilter()).records.map(\.finding.matchText).sorted()
+                == ["AKIAFAKEEXAMPLE00002", "AKIAFAKEEXAMPLE00005"])
+        #expect(try ws.scannedVersions(ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1")
+                == [ContentVersionKey(provenance: page), ContentVersionKey(contentId: "notes.txt", version: "sha256:aaaa")])
+    }
 }

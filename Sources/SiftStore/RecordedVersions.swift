@@ -1,0 +1,55 @@
+import GRDB
+
+/// The content versions recorded under the content ids of a batch being recorded, kept up to date
+/// as the batch writes: which row holds each version, and which versions each content id has.
+///
+/// Read with one query per batch, so that a version seen for the first time (every one, on a first
+/// scan) costs no delete — a delete that finds nothing still runs SQLite's whole delete program,
+/// with its foreign-key cascades — and a version recorded before is rewritten in place. Updated by
+/// the batch's own writes, so that a version given twice in one batch (a damaged export can list
+/// an object twice) replaces itself as it did when every version was deleted first.
+///
+/// Read inside the batch's write transaction: no other writer can add a version in between.
+struct RecordedVersions {
+    private var ids: [ContentVersionKey: Int64] = [:]
+    private var versions: [String: [ContentVersionKey]] = [:]
+
+    /// The versions recorded under the content ids of `batch`.
+    init(of batch: [ContentVersionResult], in db: Database) throws {
+        // One cached statement of a fixed number of parameters (a batch's usual size); the unused
+        // ones are NULL, which equals nothing. A statement prepared per batch cost more than
+        // running it (GRDB's authorizer runs at every prepare).
+        let width = 200
+        let placeholders = Array(repeating: "?", count: width).joined(separator: ",")
+        let select = try db.cachedStatement(
+            sql: "SELECT keyContentId, keyVersion, id FROM contentVersion WHERE keyContentId IN (\(placeholders))")
+        let contentIds = Array(Set(batch.map(\.key.contentId)))
+        for start in stride(from: 0, to: contentIds.count, by: width) {
+            let chunk = contentIds[start..<min(start + width, contentIds.count)]
+            try StatementBinder.query(select, in: db) { binder in
+                for id in chunk { binder.bind(id) }
+                for _ in chunk.count..<width { binder.bind(nil as String?) }
+            } row: { columns in
+                guard let contentId = columns[0], let version = columns[1], let id = columns[2].flatMap({ Int64($0) })
+                else { return }
+                inserted(ContentVersionKey(contentId: contentId, version: version), id: id)
+            }
+        }
+    }
+
+    /// The row of `key`, if recorded.
+    func id(of key: ContentVersionKey) -> Int64? { ids[key] }
+
+    /// How many versions are recorded under `contentId`.
+    func count(of contentId: String) -> Int { versions[contentId]?.count ?? 0 }
+
+    /// `key` is now recorded in row `id`.
+    mutating func inserted(_ key: ContentVersionKey, id: Int64) {
+        if ids.updateValue(id, forKey: key) == nil { versions[key.contentId, default: []].append(key) }
+    }
+
+    /// Every version under `contentId` was deleted.
+    mutating func deletedAll(of contentId: String) {
+        for key in versions.removeValue(forKey: contentId) ?? [] { ids[key] = nil }
+    }
+}
