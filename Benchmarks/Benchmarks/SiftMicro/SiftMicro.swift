@@ -114,6 +114,18 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
+    Benchmark("workspace: record the same 10 000 plain files again (a --full rescan)", configuration: storage) { benchmark in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sift-micro-ws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let workspace = try Workspace.open(at: directory)
+        let first = try workspace.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules", settingsFingerprint: "settings")
+        for batch in Inputs.fileBatches { try workspace.record(batch, scan: first) }
+        let again = try workspace.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules", settingsFingerprint: "settings")
+        benchmark.startMeasurement()
+        for batch in Inputs.fileBatches { try workspace.record(batch, scan: again) }
+        benchmark.stopMeasurement()
+    }
+
     Benchmark("exporters: JSON Lines of the findings of 200 documents", configuration: throughput) { _ in
         var exporter = JSONLinesExporter(sink: MemorySink(), schema: .findings(ExportOptions()))
         for record in Inputs.records { try exporter.write(record) }
