@@ -40,6 +40,19 @@ public struct CompiledRuleSet: Sendable {
         /// Give every windowed rule the start check it can have, however little it refuses (the
         /// default keeps only selective ones). For tests and fuzzing: more rules exercise the checks.
         public var everyStartCheck = false
+        /// Run rules with a ``RunGate`` only from long enough runs of their characters (the
+        /// default). Off: such rules fall back on their character gate, or run over every text. For
+        /// benchmarks and tests: the results are the same.
+        public var runGates = true
+        /// Give every unfiltered rule with a ``RunGate`` its gate, however many runs ordinary text
+        /// has (the default uses only selective ones). For tests and fuzzing.
+        public var everyRunGate = false
+
+        /// Whether scans run the rule of `plan` from the runs of its ``LiteralPlan/runGate``.
+        func usesRunGate(_ plan: LiteralPlan) -> Bool {
+            guard runGates, !everyRuleIsCandidate, plan.strategy == .unfiltered, let gate = plan.runGate else { return false }
+            return everyRunGate || gate.isSelective
+        }
 
         public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
                     everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic, startChecks: Bool = true)
@@ -79,6 +92,10 @@ public struct CompiledRuleSet: Sendable {
         let literalRules: [Int32]
         /// Rules that run over every text.
         let alwaysRun: [Int]
+        /// Unfiltered rules that run from long enough runs of their characters
+        /// (``LiteralPlan/runGate``), grouped by class: each group's runs are found once, at least
+        /// `minimum` (the fewest any of its rules needs) long.
+        let runGates: [(bytes: ByteClass, minimum: Int, rules: [Int])]
         /// Unfiltered rules that run where enough of some characters occur close together
         /// (``LiteralPlan/characterGate``).
         let characterGated: [Int]
@@ -103,7 +120,17 @@ public struct CompiledRuleSet: Sendable {
             var literalRules: [[Int32]] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
+            var runGates: [(bytes: ByteClass, minimum: Int, rules: [Int])] = []
             for (r, rule) in rules.enumerated() {
+                if options.usesRunGate(rule.plan), let gate = rule.plan.runGate {
+                    if let k = runGates.firstIndex(where: { $0.bytes == gate.bytes }) {
+                        runGates[k].minimum = min(runGates[k].minimum, gate.minimum)
+                        runGates[k].rules.append(r)
+                    } else {
+                        runGates.append((gate.bytes, gate.minimum, [r]))
+                    }
+                    continue
+                }
                 if !options.everyRuleIsCandidate, rule.plan.strategy == .unfiltered, rule.plan.characterGate != nil {
                     characterGated.append(r)
                     continue
@@ -131,6 +158,7 @@ public struct CompiledRuleSet: Sendable {
             self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
+            self.runGates = runGates
             func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
                 let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
                 return (plans.map { $0.characterGate!.minimum }.min() ?? 1, plans.map { $0.maxMatchLength! }.max() ?? 1)
@@ -196,15 +224,13 @@ public struct CompiledRuleSet: Sendable {
         var rules: [Rule] = []
         rules.reserveCapacity(specs.count)
         for spec in specs {
-            rules.append(try Self.compile(spec, startChecks: options.startChecks, everyStartCheck: options.everyStartCheck))
+            rules.append(try Self.compile(spec, options: options))
         }
         storage = Storage(rules: rules, options: options)
     }
 
     /// Compiles one rule: PCRE2 with JIT, and its literal plan.
-    static func compile(_ spec: RuleSpec, startChecks: Bool = true, everyStartCheck: Bool = false) throws(MatcherError)
-        -> Rule
-    {
+    static func compile(_ spec: RuleSpec, options: Options = Options()) throws(MatcherError) -> Rule {
         let pattern = try PCRE2Pattern(spec)
         var plan: LiteralPlan
         if let keywords = spec.keywords {
@@ -217,12 +243,13 @@ public struct CompiledRuleSet: Sendable {
         // PCRE2's own view of the lookbehind, in characters of up to four bytes, as a cross-check.
         let behind = max(plan.lookbehindBytes, 4 * pattern.maxLookbehind + 8)
         plan.lookbehindBytes = behind
-        // Only windowed rules test starts before PCRE2: a character gate's ranges of starts are wide,
-        // and PCRE2's own search through them was faster than the check (IBAN rule of matcher-bench:
-        // 5.4 ms of PCRE2 without, 9.1 ms of checks with).
-        let startCheck = plan.strategy == .windowed && startChecks
+        // Only windowed and run-gated rules test starts before PCRE2: a character gate's ranges of
+        // starts are wide, and PCRE2's own search through them was faster than the check (IBAN rule
+        // of matcher-bench: 5.4 ms of PCRE2 without, 9.1 ms of checks with).
+        let searchesWindows = plan.strategy == .windowed || options.usesRunGate(plan)
+        let startCheck = searchesWindows && options.startChecks
             ? StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended,
-                                maxPassRate: everyStartCheck ? 1 : StartCheck.maxPassRate)
+                                maxPassRate: options.everyStartCheck ? 1 : StartCheck.maxPassRate)
             : nil
         return Rule(spec: spec, plan: plan, captureCount: pattern.captureCount, pattern: pattern, behind: behind,
                     ahead: plan.lookaheadBytes, startCheck: startCheck)

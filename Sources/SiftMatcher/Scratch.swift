@@ -18,7 +18,10 @@ public final class Scratch {
     /// a character gate (computed when one needs them).
     var digitPositions: [Int] = []
     var uppercaseOrDigitPositions: [Int] = []
-    /// One bitmap word per 64 bytes of the current text, for finding those positions.
+    /// The runs of one class's bytes in the current text, as `start, end` pairs, for rules with a
+    /// run gate.
+    var runs: [Int] = []
+    /// One bitmap word per 64 bytes of the current text, for finding those positions and runs.
     var characterBlocks: [UInt64] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []

@@ -27,6 +27,11 @@ public struct LiteralPlan: Sendable, Hashable {
     /// (IBANs): PCRE2 runs only where that many occur within ``maxMatchLength`` bytes. `nil` for
     /// other rules.
     public var characterGate: CharacterGate?
+    /// For an unfiltered rule whose matches are made of the bytes of one ASCII class (IBANs, cards):
+    /// PCRE2 can match only where ``RunGate/minimum`` of them occur in a row. The engine runs such
+    /// rules from those runs when the gate is selective (``RunGate/isSelective``), in preference to
+    /// ``characterGate``. `nil` for other rules.
+    public var runGate: RunGate? = nil
     /// How many bytes before a match lookbehinds (and `\b`) may examine.
     public var lookbehindBytes: Int
     /// How many bytes after a match lookaheads (and `\b`, `$`) may examine.
