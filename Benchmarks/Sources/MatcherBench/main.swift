@@ -178,7 +178,7 @@ if CommandLine.arguments.contains("--explain") || ProcessInfo.processInfo.enviro
     let explain = set.makeScratch()
     explain.collectsStatistics = true
     for document in documents { set.scan(document, using: explain) { _ in } }
-    let top = explain.statistics.enumerated().sorted { $0.element.nanoseconds > $1.element.nanoseconds }.prefix(15)
+    let top = explain.statistics.enumerated().sorted { $0.element.nanoseconds > $1.element.nanoseconds }.prefix(Int(ProcessInfo.processInfo.environment["EXPLAIN_TOP"] ?? "") ?? 15)
     print("most expensive rules:")
     for (index, stats) in top {
         let rule = set.rules[index]

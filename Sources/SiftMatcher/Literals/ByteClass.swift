@@ -1,9 +1,9 @@
 /// A set of ASCII bytes: the members of a character class as far as the engine's byte-level gates
 /// and checks need them (``RunGate``, ``StartCheck``, ``CharacterGate``).
 struct ByteClass: Sendable, Hashable {
-    /// Bit `b` of `low` (bytes 0–63) or of `high` (bytes 64–127, bit `b - 64`).
-    private(set) var low: UInt64 = 0
-    private(set) var high: UInt64 = 0
+    /// The members as the nibble table the SIMD bitmap takes (`sift_class_bits`): bit `h` of entry
+    /// `l` says whether byte `h << 4 | l` is a member.
+    private(set) var nibbleTable = SIMD16<UInt8>()
 
     init() {}
 
@@ -15,33 +15,28 @@ struct ByteClass: Sendable, Hashable {
     /// Adds `byte`, which is ASCII.
     mutating func insert(_ byte: UInt8) {
         precondition(byte < 0x80, "a byte class holds ASCII bytes")
-        if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        nibbleTable[Int(byte & 15)] |= 1 << (byte >> 4)
     }
 
     mutating func formUnion(_ other: ByteClass) {
-        low |= other.low
-        high |= other.high
+        nibbleTable |= other.nibbleTable
     }
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        byte < 64 ? low >> UInt64(byte) & 1 != 0 : byte < 128 && high >> UInt64(byte - 64) & 1 != 0
+        byte < 0x80 && nibbleTable[Int(byte & 15)] >> (byte >> 4) & 1 != 0
     }
 
-    var isEmpty: Bool { low == 0 && high == 0 }
+    var isEmpty: Bool { nibbleTable == SIMD16() }
 
     /// The members, ascending.
     var members: [UInt8] { (0..<128).map(UInt8.init).filter(contains) }
 
     /// The class as 256 bits, four words (bit `b & 63` of word `b >> 6` for byte `b`).
-    var words: [UInt64] { [low, high, 0, 0] }
-
-    /// The class as the nibble table the SIMD bitmap takes (`sift_class_bits`): bit `h` of entry
-    /// `l` says whether byte `h << 4 | l` is a member.
-    var nibbleTable: SIMD16<UInt8> {
-        var table = SIMD16<UInt8>()
-        for byte in members { table[Int(byte & 15)] |= 1 << (byte >> 4) }
-        return table
+    var words: [UInt64] {
+        var words: [UInt64] = [0, 0, 0, 0]
+        for byte in members { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+        return words
     }
 
     /// The estimated chance that a byte of ordinary text is a member (``ByteFrequency``).

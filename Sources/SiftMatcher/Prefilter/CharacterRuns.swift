@@ -1,6 +1,7 @@
 /// Finds the runs of bytes of one class in a text that are long enough to hold a match: the first
 /// stage of rules with a ``RunGate``. A bitmap of the class (``CharacterPositions/bitmap(_:of:into:)``)
-/// is read 64 bytes at a time; a word is looked into only where a long run can be.
+/// is read 64 bytes at a time, without branches, for where a long run starts; only there are runs
+/// measured.
 enum CharacterRuns {
     /// Replaces `runs` with the maximal runs of bytes of `bytes` in `text` that are at least
     /// `minimum` bytes long, ascending, as pairs of offsets `start, end` (`runs[2k] ..< runs[2k + 1]`).
@@ -12,48 +13,51 @@ enum CharacterRuns {
         precondition(minimum >= 1, "runs are at least one byte long")
         runs.removeAll(keepingCapacity: true)
         let blockCount = CharacterPositions.bitmap(bytes, of: text, into: &blocks)
-        // The start of the run that reaches the start of the current word, or -1.
-        var open = -1
-        for b in 0..<blockCount {
-            let word = blocks[b]
-            let base = 64 * b
-            if word == .max {
-                if open < 0 { open = base }
-                continue
-            }
-            // Not all ones: the open run ends in this word, and the last run of the word starts in it.
-            var bits = word
-            if open >= 0 {
-                let end = base + (~word).trailingZeroBitCount
-                if end - open >= minimum { runs.append(open); runs.append(end) }
-                open = -1
-                bits &= ~UInt64(0) << UInt64(end - base)
-            }
-            let top = (~word).leadingZeroBitCount  // ones at the top: a run that goes on into the next word
-            if top > 0 {
-                open = base + 64 - top
-                bits &= ~UInt64(0) >> UInt64(top)
-            }
-            // Runs inside the word: `long` keeps bit `i` when bits `i ..< i + minimum` are all set.
-            guard minimum <= 64, bits != 0 else { continue }
-            var long = bits
-            var width = 1
-            while width < minimum, long != 0 {
-                let shift = min(width, minimum - width)
-                long &= long >> UInt64(shift)
-                width += shift
-            }
-            while long != 0 {
-                let start = long.trailingZeroBitCount
-                let end = start + (~(bits >> UInt64(start))).trailingZeroBitCount
-                runs.append(base + start)
-                runs.append(base + end)
-                long &= end < 64 ? ~UInt64(0) << UInt64(end) : 0
-            }
+        // Bit `i` of a word is flagged when bits `i ..< i + width` of the bitmap (read on into the
+        // next word) are all set, for `width` = `min(minimum, 64)`: widths double, 1 + 1, 2 + 2 …,
+        // the last step only as far as needed (at most six steps, of 1 to 32 bits).
+        let width = min(minimum, 64)
+        var shifts: [UInt64] = []
+        var flaggedWidth = 1
+        while flaggedWidth < width {
+            let shift = min(flaggedWidth, width - flaggedWidth)
+            shifts.append(UInt64(shift))
+            flaggedWidth += shift
         }
-        if open >= 0, text.count - open >= minimum {
-            runs.append(open)
-            runs.append(text.count)
+        blocks.withUnsafeBufferPointer { blocks in
+            shifts.withUnsafeBufferPointer { shifts in
+                var measuredTo = 0  // runs that start before this offset are found already
+                for b in 0..<blockCount {
+                    var low = blocks[b]
+                    var high = b + 1 < blockCount ? blocks[b + 1] : 0
+                    for shift in shifts {
+                        low &= low &>> shift | high &<< (64 &- shift)
+                        high &= high &>> shift
+                    }
+                    guard low != 0 else { continue }
+                    let base = 64 * b
+                    var starts = low
+                    if measuredTo > base { starts &= measuredTo - base >= 64 ? 0 : ~0 << UInt64(measuredTo - base) }
+                    while starts != 0 {
+                        // The first flagged bit starts a run: a set bit before it in this word would
+                        // be flagged too, and one in an earlier word was measured with its run.
+                        let start = base + starts.trailingZeroBitCount
+                        var end = start
+                        while true {
+                            let word = end >> 6, bit = end & 63
+                            let ones = (~(blocks[word] >> UInt64(bit))).trailingZeroBitCount
+                            end += ones
+                            if ones < 64 - bit || word + 1 == blockCount { break }
+                        }
+                        if end - start >= minimum {
+                            runs.append(start)
+                            runs.append(end)
+                        }
+                        measuredTo = end
+                        starts &= end - base >= 64 ? 0 : ~0 << UInt64(end - base)
+                    }
+                }
+            }
         }
     }
 }
