@@ -101,9 +101,10 @@ extension Scratch {
                 while upper < found.count, Self.unpack(found[upper]).rule == rule { upper += 1 }
                 if collectsStatistics { statistics[rule].candidates += upper - lower }
                 let event: RuleLimitEvent?
-                switch rules[rule].plan.strategy {
-                case .windowed: event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
-                case .gated, .unfiltered: event = iterate(rule, text, onMatch)
+                if storage.windowed[rule] {
+                    event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
+                } else {
+                    event = iterate(rule, text, onMatch)
                 }
                 if let event { events.append(event) }
                 lower = upper

@@ -48,6 +48,17 @@ public struct CompiledRuleSet: Sendable {
         /// has (the default uses only selective ones). For tests and fuzzing.
         public var everyRunGate = false
 
+        /// Confirm gated rules whose literals lie a bounded distance from the start of a match
+        /// (``LiteralPlan/literalReach``) from the starts near each literal, in windows that reach the
+        /// end of the text (the default). Off: one PCRE2 run over the whole text. For benchmarks and
+        /// tests: the results are the same.
+        public var gatedWindows = true
+
+        /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
+        func searchesWindows(_ plan: LiteralPlan) -> Bool {
+            plan.strategy == .windowed || (gatedWindows && plan.strategy == .gated && plan.literalReach != nil)
+        }
+
         /// Whether scans run the rule of `plan` from the runs of its ``LiteralPlan/runGate``.
         func usesRunGate(_ plan: LiteralPlan) -> Bool {
             guard runGates, !everyRuleIsCandidate, plan.strategy == .unfiltered, let gate = plan.runGate else { return false }
@@ -92,6 +103,9 @@ public struct CompiledRuleSet: Sendable {
         let literalRules: [Int32]
         /// Rules that run over every text.
         let alwaysRun: [Int]
+        /// For each rule: whether its candidates are confirmed in windows
+        /// (``Options/searchesWindows(_:)``), else by a run over the whole text.
+        let windowed: [Bool]
         /// Unfiltered rules that run from long enough runs of their characters
         /// (``LiteralPlan/runGate``), grouped by class: each group's runs are found once, at least
         /// `minimum` (the fewest any of its rules needs) long.
@@ -158,6 +172,7 @@ public struct CompiledRuleSet: Sendable {
             self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
+            windowed = rules.map { options.searchesWindows($0.plan) }
             self.runGates = runGates
             func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
                 let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
@@ -203,7 +218,7 @@ public struct CompiledRuleSet: Sendable {
                     initial = check.closure(1)
                     accept = 1 << UInt64(check.positions)
                 }
-                let maxLength = rule.plan.maxMatchLength ?? 0
+                let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
                 hot.append(HotRule(
                     code: rule.pattern.code, isJITCompiled: rule.pattern.isJITCompiled, captureCount: rule.captureCount,
                     maxLength: maxLength, reach: min(rule.plan.literalReach ?? maxLength, maxLength), behind: rule.behind,
@@ -243,11 +258,10 @@ public struct CompiledRuleSet: Sendable {
         // PCRE2's own view of the lookbehind, in characters of up to four bytes, as a cross-check.
         let behind = max(plan.lookbehindBytes, 4 * pattern.maxLookbehind + 8)
         plan.lookbehindBytes = behind
-        // Only windowed and run-gated rules test starts before PCRE2: a character gate's ranges of
+        // Only rules searched in windows or runs test starts before PCRE2: a character gate's ranges of
         // starts are wide, and PCRE2's own search through them was faster than the check (IBAN rule
         // of matcher-bench: 5.4 ms of PCRE2 without, 9.1 ms of checks with).
-        let searchesWindows = plan.strategy == .windowed || options.usesRunGate(plan)
-        let startCheck = searchesWindows && options.startChecks
+        let startCheck = (options.searchesWindows(plan) || options.usesRunGate(plan)) && options.startChecks
             ? StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended,
                                 maxPassRate: options.everyStartCheck ? 1 : StartCheck.maxPassRate)
             : nil

@@ -96,14 +96,18 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 // from other processes falls on all of them alike.
 // START_CHECKS=0 turns the start checks off; START_CHECKS=ab times the automatic prefilter with
 // and without them instead of the three kinds, alternating run by run (`auto-` is without).
-// RUN_GATES=0 and RUN_GATES=ab do the same for run gates (`runs-` is without).
+// RUN_GATES and GATED_WINDOWS (=0 or =ab) do the same for run gates and for windows of gated rules
+// (`runs-`, `gwin-` are without).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
 let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
-func options(_ kind: PrefilterKind, startChecks: Bool = startChecks != "0", runGates: Bool = runGates != "0")
-    -> CompiledRuleSet.Options
-{
+let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]
+func options(
+    _ kind: PrefilterKind, startChecks: Bool = startChecks != "0", runGates: Bool = runGates != "0",
+    gatedWindows: Bool = gatedWindows != "0"
+) -> CompiledRuleSet.Options {
     var options = CompiledRuleSet.Options(prefilter: kind, startChecks: startChecks)
     options.runGates = runGates
+    options.gatedWindows = gatedWindows
     return options
 }
 let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "ab"
@@ -112,6 +116,9 @@ let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "
     : runGates == "ab"
     ? [("runs-", options(.automatic, runGates: false)), ("runs+", options(.automatic, runGates: true)),
        ("auto", options(.automatic, runGates: true))]
+    : gatedWindows == "ab"
+    ? [("gwin-", options(.automatic, gatedWindows: false)), ("gwin+", options(.automatic, gatedWindows: true)),
+       ("auto", options(.automatic, gatedWindows: true))]
     : [("dfa", options(.automaton)), ("filter", options(.gramFilter)), ("auto", options(.automatic))]
 let sets = kinds.map { try! CompiledRuleSet(specs, options: $0.options) }
 var prefilterTimesByKind = [[Double]](repeating: [], count: kinds.count)

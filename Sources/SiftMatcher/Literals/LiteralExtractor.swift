@@ -40,14 +40,14 @@ public enum LiteralExtractor {
         }
         guard let behind else { return .unfiltered("a lookbehind of unbounded length") }
         guard let maxLength = info.maxLength else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil,
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: info.requiredReach,
                                characterGate: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
                                reason: "matches of unbounded length (a '*', '+' or '{n,}')")
         }
         guard maxLength <= maxWindowedMatchLength else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength, literalReach: nil,
-                               characterGate: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
-                               reason: "matches of up to \(maxLength) bytes")
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength,
+                               literalReach: info.requiredReach.map { min($0, maxLength) }, characterGate: nil,
+                               lookbehindBytes: behind, lookaheadBytes: ahead, reason: "matches of up to \(maxLength) bytes")
         }
         // Cutting literals keeps their starts, so their ends only come nearer: the reach still holds.
         let reach = info.requiredReach.map { min($0, maxLength) } ?? maxLength
