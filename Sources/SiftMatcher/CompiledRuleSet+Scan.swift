@@ -115,7 +115,8 @@ extension Scratch {
         // 3. Rules that run from long enough runs of their characters, then rules that run where
         //    enough of some characters occur close together.
         for gate in storage.runGates where gate.rules.contains(where: { !disabled[$0] }) {
-            CharacterRuns.find(gate.bytes, in: text, minimum: gate.minimum, blocks: &characterBlocks, into: &runs)
+            CharacterRuns.find(gate.bytes, first: gate.first, in: text, minimum: gate.minimum, blocks: &characterBlocks,
+                               firstBlocks: &firstBlocks, into: &runs)
             let found = runs
             for rule in gate.rules where !disabled[rule] {
                 if let event = confirmRuns(rule, runs: found, text, onMatch) { events.append(event) }
@@ -190,9 +191,10 @@ extension Scratch {
         return nil
     }
 
-    /// Confirms a rule with a run gate: a match's bytes are all of the gate's class, so it lies in
-    /// one of `runs` (the maximal runs of at least the class's fewest bytes) and starts in
-    /// `[start, end - minimum]` of it, where `minimum` is the rule's shortest match.
+    /// Confirms a rule with a run gate: a match's bytes are all of the gate's class and it begins
+    /// with one of the gate's first bytes, so it lies in one of `runs` (the maximal runs, from their
+    /// first such byte, of at least the group's fewest bytes) and starts in `[start, end - minimum]`
+    /// of it, where `minimum` is the rule's shortest match.
     private func confirmRuns(
         _ rule: Int, runs: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {

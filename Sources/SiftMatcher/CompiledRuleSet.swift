@@ -107,9 +107,9 @@ public struct CompiledRuleSet: Sendable {
         /// (``Options/searchesWindows(_:)``), else by a run over the whole text.
         let windowed: [Bool]
         /// Unfiltered rules that run from long enough runs of their characters
-        /// (``LiteralPlan/runGate``), grouped by class: each group's runs are found once, at least
-        /// `minimum` (the fewest any of its rules needs) long.
-        let runGates: [(bytes: ByteClass, minimum: Int, rules: [Int])]
+        /// (``LiteralPlan/runGate``), grouped by class and first bytes: each group's runs are found
+        /// once, at least `minimum` (the fewest any of its rules needs) long.
+        let runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])]
         /// Unfiltered rules that run where enough of some characters occur close together
         /// (``LiteralPlan/characterGate``).
         let characterGated: [Int]
@@ -134,14 +134,14 @@ public struct CompiledRuleSet: Sendable {
             var literalRules: [[Int32]] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
-            var runGates: [(bytes: ByteClass, minimum: Int, rules: [Int])] = []
+            var runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])] = []
             for (r, rule) in rules.enumerated() {
                 if options.usesRunGate(rule.plan), let gate = rule.plan.runGate {
-                    if let k = runGates.firstIndex(where: { $0.bytes == gate.bytes }) {
+                    if let k = runGates.firstIndex(where: { $0.bytes == gate.bytes && $0.first == gate.first }) {
                         runGates[k].minimum = min(runGates[k].minimum, gate.minimum)
                         runGates[k].rules.append(r)
                     } else {
-                        runGates.append((gate.bytes, gate.minimum, [r]))
+                        runGates.append((gate.bytes, gate.first, gate.minimum, [r]))
                     }
                     continue
                 }

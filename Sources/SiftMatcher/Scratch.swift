@@ -23,6 +23,8 @@ public final class Scratch {
     var runs: [Int] = []
     /// One bitmap word per 64 bytes of the current text, for finding those positions and runs.
     var characterBlocks: [UInt64] = []
+    /// The same for the bytes that can start a run-gated rule's match.
+    var firstBlocks: [UInt64] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     var disabled: [Bool]

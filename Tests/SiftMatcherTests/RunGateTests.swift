@@ -44,7 +44,10 @@ import Testing
         for round in 0..<60 {
             let length = random.int(0...700)
             let density = [0.3, 0.8, 0.95, 0.99, 1.0][round % 5]
-            let text = (0..<length).map { _ in random.chance(density) ? UInt8(random.int(0x30...0x39)) : UInt8(ascii: "x") }
+            let spaces = [0.05, 0.5, 0.97][round % 3]
+            let text = (0..<length).map { _ in
+                random.chance(density) ? (random.chance(spaces) ? 0x20 : UInt8(random.int(0x30...0x39))) : UInt8(ascii: "x")
+            }
             var expected: [Int] = []
             var start = 0
             while start < length {
@@ -58,8 +61,25 @@ import Testing
                 start = end
             }
             var runs = [-1]
-            text.withUnsafeBytes { CharacterRuns.find(bytes, in: $0, minimum: minimum, blocks: &blocks, into: &runs) }
+            var firstBlocks: [UInt64] = []
+            text.withUnsafeBytes {
+                CharacterRuns.find(bytes, first: bytes, in: $0, minimum: minimum, blocks: &blocks, firstBlocks: &firstBlocks,
+                                   into: &runs)
+            }
             #expect(runs == expected, "round \(round), length \(length)")
+            // From the first byte that can start a match: here digits, not spaces.
+            var trimmed: [Int] = []
+            for k in stride(from: 0, to: expected.count, by: 2) {
+                guard let from = (expected[k]..<expected[k + 1]).first(where: { text[$0] != 0x20 }),
+                    expected[k + 1] - from >= minimum
+                else { continue }
+                trimmed += [from, expected[k + 1]]
+            }
+            text.withUnsafeBytes {
+                CharacterRuns.find(bytes, first: ByteClass(0x30...0x39), in: $0, minimum: minimum, blocks: &blocks,
+                                   firstBlocks: &firstBlocks, into: &runs)
+            }
+            #expect(runs == trimmed, "round \(round), length \(length), from digits")
         }
     }
 

@@ -97,7 +97,7 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 // START_CHECKS=0 turns the start checks off; START_CHECKS=ab times the automatic prefilter with
 // and without them instead of the three kinds, alternating run by run (`auto-` is without).
 // RUN_GATES and GATED_WINDOWS (=0 or =ab) do the same for run gates and for windows of gated rules
-// (`runs-`, `gwin-` are without).
+// (`runs-`, `gwin-` are without); NEW_CONFIRMATION=ab times both off (`old`) against both on (`new`).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
 let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
 let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]
@@ -116,6 +116,9 @@ let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "
     : runGates == "ab"
     ? [("runs-", options(.automatic, runGates: false)), ("runs+", options(.automatic, runGates: true)),
        ("auto", options(.automatic, runGates: true))]
+    : ProcessInfo.processInfo.environment["NEW_CONFIRMATION"] == "ab"
+    ? [("old", options(.automatic, runGates: false, gatedWindows: false)), ("new", options(.automatic)),
+       ("auto", options(.automatic))]
     : gatedWindows == "ab"
     ? [("gwin-", options(.automatic, gatedWindows: false)), ("gwin+", options(.automatic, gatedWindows: true)),
        ("auto", options(.automatic, gatedWindows: true))]

@@ -9,6 +9,10 @@
 public struct RunGate: Sendable, Hashable {
     /// The bytes a match is made of.
     let bytes: ByteClass
+    /// The bytes a match can begin with (a subset of ``bytes``): a run's bytes before the first
+    /// of them cannot start a match (Python's indentation is long runs of spaces, which an IBAN's
+    /// class holds but cannot start with).
+    let first: ByteClass
     /// The fewest bytes of a match: shorter runs cannot hold one.
     public let minimum: Int
 
@@ -16,8 +20,9 @@ public struct RunGate: Sendable, Hashable {
     /// costs a PCRE2 call, which the rule's own search of the whole text may beat.
     public static let maxRunRate = 1.0 / 1024
 
-    init(bytes: ByteClass, minimum: Int) {
+    init(bytes: ByteClass, first: ByteClass, minimum: Int) {
         self.bytes = bytes
+        self.first = first
         self.minimum = minimum
     }
 
@@ -28,8 +33,10 @@ public struct RunGate: Sendable, Hashable {
     /// item may match a byte outside an ASCII class (a negated class, `.`, a non-ASCII character, a
     /// caseless `k` or `s`, a back reference).
     static func derive(_ tree: RegexNode, minimumLength: Int) -> RunGate? {
-        guard minimumLength >= 1, let bytes = members(tree), !bytes.isEmpty else { return nil }
-        return RunGate(bytes: bytes, minimum: minimumLength)
+        guard minimumLength >= 1, let bytes = members(tree), !bytes.isEmpty, let first = firstBytes(tree) else {
+            return nil
+        }
+        return RunGate(bytes: bytes, first: first.bytes, minimum: minimumLength)
     }
 
     /// Whether ordinary text has few enough long runs of the class for the gate to pay
@@ -43,6 +50,39 @@ public struct RunGate: Sendable, Hashable {
         let p = bytes.estimatedProbability
         for _ in 0..<minimum { rate *= p }
         return rate
+    }
+
+    /// The bytes a match of `node` can begin with, and whether it can be empty; `nil` when not a
+    /// known ASCII class.
+    private static func firstBytes(_ node: RegexNode) -> (bytes: ByteClass, canBeEmpty: Bool)? {
+        switch node {
+        case .empty, .lookaround:
+            return (ByteClass(), true)
+        case .char, .charClass:
+            return members(node).map { ($0, false) }
+        case .concat(let items):
+            var set = ByteClass()
+            for item in items {
+                guard let part = firstBytes(item) else { return nil }
+                set.formUnion(part.bytes)
+                if !part.canBeEmpty { return (set, false) }
+            }
+            return (set, true)
+        case .alternation(let branches):
+            var set = ByteClass()
+            var canBeEmpty = false
+            for branch in branches {
+                guard let part = firstBytes(branch) else { return nil }
+                set.formUnion(part.bytes)
+                canBeEmpty = canBeEmpty || part.canBeEmpty
+            }
+            return (set, canBeEmpty)
+        case .repetition(let body, let minimum, _):
+            guard let part = firstBytes(body) else { return nil }
+            return (part.bytes, part.canBeEmpty || minimum == 0)
+        case .backReference, .unsupported:
+            return nil
+        }
     }
 
     /// The bytes any match of `node` is made of, or `nil` when not a known ASCII class.

@@ -3,16 +3,20 @@
 /// is read 64 bytes at a time, without branches, for where a long run starts; only there are runs
 /// measured.
 enum CharacterRuns {
-    /// Replaces `runs` with the maximal runs of bytes of `bytes` in `text` that are at least
-    /// `minimum` bytes long, ascending, as pairs of offsets `start, end` (`runs[2k] ..< runs[2k + 1]`).
+    /// Replaces `runs` with the maximal runs of bytes of `bytes` in `text`, each from its first
+    /// byte of `first` (a subset of `bytes`) on, that are at least `minimum` bytes long, ascending,
+    /// as pairs of offsets `start, end` (`runs[2k] ..< runs[2k + 1]`).
     ///
-    /// `blocks` is scratch space: one bitmap word per 64 bytes of text.
+    /// `blocks` and `firstBlocks` are scratch space: one bitmap word per 64 bytes of text.
     static func find(
-        _ bytes: ByteClass, in text: UnsafeRawBufferPointer, minimum: Int, blocks: inout [UInt64], into runs: inout [Int]
+        _ bytes: ByteClass, first: ByteClass, in text: UnsafeRawBufferPointer, minimum: Int, blocks: inout [UInt64],
+        firstBlocks: inout [UInt64], into runs: inout [Int]
     ) {
         precondition(minimum >= 1, "runs are at least one byte long")
         runs.removeAll(keepingCapacity: true)
         let blockCount = CharacterPositions.bitmap(bytes, of: text, into: &blocks)
+        let trims = first != bytes
+        if trims { _ = CharacterPositions.bitmap(first, of: text, into: &firstBlocks) }
         // Bit `i` of a word is flagged when bits `i ..< i + width` of the bitmap (read on into the
         // next word) are all set, for `width` = `min(minimum, 64)`: widths double, 1 + 1, 2 + 2 …,
         // the last step only as far as needed (at most six steps, of 1 to 32 bits).
@@ -25,6 +29,7 @@ enum CharacterRuns {
             flaggedWidth += shift
         }
         blocks.withUnsafeBufferPointer { blocks in
+          firstBlocks.withUnsafeBufferPointer { firstBlocks in
             shifts.withUnsafeBufferPointer { shifts in
                 var measuredTo = 0  // runs that start before this offset are found already
                 for b in 0..<blockCount {
@@ -49,8 +54,16 @@ enum CharacterRuns {
                             end += ones
                             if ones < 64 - bit || word + 1 == blockCount { break }
                         }
-                        if end - start >= minimum {
-                            runs.append(start)
+                        // From the run's first byte that can start a match.
+                        var from = start
+                        while trims, from < end {
+                            let word = from >> 6, bit = from & 63
+                            let bits = firstBlocks[word] >> UInt64(bit)
+                            from = bits != 0 ? min(end, from + bits.trailingZeroBitCount) : from + 64 - bit
+                            if bits != 0 { break }
+                        }
+                        if end - from >= minimum {
+                            runs.append(from)
                             runs.append(end)
                         }
                         measuredTo = end
@@ -58,6 +71,7 @@ enum CharacterRuns {
                     }
                 }
             }
+          }
         }
     }
 }
