@@ -116,7 +116,7 @@ extension Scratch {
         //    enough of some characters occur close together.
         for gate in storage.runGates where gate.rules.contains(where: { !disabled[$0] }) {
             CharacterRuns.find(gate.bytes, first: gate.first, in: text, minimum: gate.minimum, blocks: &characterBlocks,
-                               firstBlocks: &firstBlocks, into: &runs)
+                               firstBlocks: &firstBlocks, flags: &runFlags, into: &runs)
             let found = runs
             for rule in gate.rules where !disabled[rule] {
                 if let event = confirmRuns(rule, runs: found, text, onMatch) { events.append(event) }

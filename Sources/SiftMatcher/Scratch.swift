@@ -25,6 +25,8 @@ public final class Scratch {
     var characterBlocks: [UInt64] = []
     /// The same for the bytes that can start a run-gated rule's match.
     var firstBlocks: [UInt64] = []
+    /// Where runs long enough start, one word per 64 bytes (``CharacterRuns``).
+    var runFlags: [UInt64] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     var disabled: [Bool]

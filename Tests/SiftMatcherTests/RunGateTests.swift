@@ -61,9 +61,9 @@ import Testing
                 start = end
             }
             var runs = [-1]
-            var firstBlocks: [UInt64] = []
+            var firstBlocks: [UInt64] = [], flags: [UInt64] = []
             text.withUnsafeBytes {
-                CharacterRuns.find(bytes, first: bytes, in: $0, minimum: minimum, blocks: &blocks, firstBlocks: &firstBlocks,
+                CharacterRuns.find(bytes, first: bytes, in: $0, minimum: minimum, blocks: &blocks, firstBlocks: &firstBlocks, flags: &flags,
                                    into: &runs)
             }
             #expect(runs == expected, "round \(round), length \(length)")
@@ -77,7 +77,7 @@ import Testing
             }
             text.withUnsafeBytes {
                 CharacterRuns.find(bytes, first: ByteClass(0x30...0x39), in: $0, minimum: minimum, blocks: &blocks,
-                                   firstBlocks: &firstBlocks, into: &runs)
+                                   firstBlocks: &firstBlocks, flags: &flags, into: &runs)
             }
             #expect(runs == trimmed, "round \(round), length \(length), from digits")
         }
