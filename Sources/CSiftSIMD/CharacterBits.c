@@ -1,5 +1,7 @@
-// The character gate's first stage: one bit per byte of a text for the bytes of a class (digits,
-// or capitals and digits), 64 bytes to a word. AVX2 when the CPU has it, else a byte loop.
+// The first stage of character gates and run gates: one bit per byte of a text for the bytes of an
+// ASCII class, 64 bytes to a word. A class is a nibble table: bit `h` of `table[l]` (h < 8) says
+// whether byte `h << 4 | l` is a member; bytes of 0x80 and above never are. AVX2 when the CPU has
+// it (two shuffles per 32 bytes), else a byte loop.
 #include "CSiftSIMD.h"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -7,16 +9,16 @@
 #define SIFT_X86 1
 #endif
 
-static inline int in_class(uint8_t byte, int kind) {
-    return (uint8_t)(byte - '0') < 10 || (kind == 1 && (uint8_t)(byte - 'A') < 26);
+static inline int in_class(uint8_t byte, const uint8_t *table) {
+    return byte < 0x80 && (table[byte & 15] >> (byte >> 4) & 1);
 }
 
-static void bits_scalar(const uint8_t *text, size_t length, int kind, uint64_t *out, size_t from) {
+static void bits_scalar(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out, size_t from) {
     for (size_t block = from / 64; block * 64 < length; block++) {
         uint64_t bits = 0;
         size_t end = block * 64 + 64 < length ? block * 64 + 64 : length;
         for (size_t i = block * 64; i < end; i++) {
-            if (in_class(text[i], kind)) bits |= (uint64_t)1 << (i - block * 64);
+            if (in_class(text[i], table)) bits |= (uint64_t)1 << (i - block * 64);
         }
         out[block] = bits;
     }
@@ -24,27 +26,27 @@ static void bits_scalar(const uint8_t *text, size_t length, int kind, uint64_t *
 
 #ifdef SIFT_X86
 __attribute__((target("avx2")))
-static inline uint32_t mask32(__m256i x, int kind) {
-    // x - lower <= span - 1 (unsigned): min(t, span - 1) == t.
-    __m256i digits = _mm256_sub_epi8(x, _mm256_set1_epi8('0'));
-    __m256i is_digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digits, _mm256_set1_epi8(9)), digits);
-    if (kind == 1) {
-        __m256i upper = _mm256_sub_epi8(x, _mm256_set1_epi8('A'));
-        __m256i is_upper = _mm256_cmpeq_epi8(_mm256_min_epu8(upper, _mm256_set1_epi8(25)), upper);
-        is_digit = _mm256_or_si256(is_digit, is_upper);
-    }
-    return (uint32_t)_mm256_movemask_epi8(is_digit);
+static inline uint32_t mask32(__m256i x, __m256i low_table, __m256i high_bits) {
+    __m256i nibble = _mm256_set1_epi8(15);
+    __m256i low = _mm256_and_si256(x, nibble);
+    __m256i high = _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble);
+    __m256i hit = _mm256_and_si256(_mm256_shuffle_epi8(low_table, low), _mm256_shuffle_epi8(high_bits, high));
+    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, _mm256_setzero_si256()));
 }
 
 __attribute__((target("avx2")))
-static void bits_avx2(const uint8_t *text, size_t length, int kind, uint64_t *out) {
+static void bits_avx2(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out) {
+    __m256i low_table = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)table));
+    // Bit `h` for the high nibbles 0-7; 0 for 8-15 (non-ASCII bytes).
+    __m256i high_bits = _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, (char)128, 0, 0, 0, 0, 0, 0, 0, 0,
+                                         1, 2, 4, 8, 16, 32, 64, (char)128, 0, 0, 0, 0, 0, 0, 0, 0);
     size_t i = 0;
     for (; i + 64 <= length; i += 64) {
         __m256i a = _mm256_loadu_si256((const __m256i *)(text + i));
         __m256i b = _mm256_loadu_si256((const __m256i *)(text + i + 32));
-        out[i / 64] = (uint64_t)mask32(a, kind) | (uint64_t)mask32(b, kind) << 32;
+        out[i / 64] = (uint64_t)mask32(a, low_table, high_bits) | (uint64_t)mask32(b, low_table, high_bits) << 32;
     }
-    bits_scalar(text, length, kind, out, i);
+    bits_scalar(text, length, table, out, i);
 }
 
 static int has_avx2(void) {
@@ -57,16 +59,16 @@ static int has_avx2(void) {
 }
 #endif
 
-void sift_character_bits(const uint8_t *text, size_t length, int kind, uint64_t *out) {
+void sift_class_bits(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out) {
 #ifdef SIFT_X86
     if (has_avx2()) {
-        bits_avx2(text, length, kind, out);
+        bits_avx2(text, length, table, out);
         return;
     }
 #endif
-    bits_scalar(text, length, kind, out, 0);
+    bits_scalar(text, length, table, out, 0);
 }
 
-void sift_character_bits_scalar(const uint8_t *text, size_t length, int kind, uint64_t *out) {
-    bits_scalar(text, length, kind, out, 0);
+void sift_class_bits_scalar(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out) {
+    bits_scalar(text, length, table, out, 0);
 }

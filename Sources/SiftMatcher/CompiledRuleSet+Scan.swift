@@ -101,9 +101,10 @@ extension Scratch {
                 while upper < found.count, Self.unpack(found[upper]).rule == rule { upper += 1 }
                 if collectsStatistics { statistics[rule].candidates += upper - lower }
                 let event: RuleLimitEvent?
-                switch rules[rule].plan.strategy {
-                case .windowed: event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
-                case .gated, .unfiltered: event = iterate(rule, text, onMatch)
+                if storage.windowed[rule] {
+                    event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
+                } else {
+                    event = iterate(rule, text, onMatch)
                 }
                 if let event { events.append(event) }
                 lower = upper
@@ -111,7 +112,17 @@ extension Scratch {
         }
         candidates = found
 
-        // 3. Rules that run where enough of some characters occur close together.
+        // 3. Rules that run from long enough runs of their characters, then rules that run where
+        //    enough of some characters occur close together.
+        for gate in storage.runGates where gate.rules.contains(where: { !disabled[$0] }) {
+            CharacterRuns.find(gate.bytes, first: gate.first, in: text, minimum: gate.minimum, blocks: &characterBlocks,
+                               firstBlocks: &firstBlocks, flags: &runFlags, into: &runs)
+            let found = runs
+            for rule in gate.rules where !disabled[rule] {
+                if let event = confirmRuns(rule, runs: found, text, onMatch) { events.append(event) }
+            }
+        }
+        // Rules that run where enough of some characters occur close together.
         var located = (digits: false, uppercaseOrDigits: false)
         for rule in storage.characterGated where !disabled[rule] {
             let characters = rules[rule].plan.characterGate!.characters
@@ -174,6 +185,27 @@ extension Scratch {
             if earliest <= latest,
                 let event = searchStarts(rule, earliest...latest, cursor: &cursor, known: &known, text, onMatch)
             {
+                return event
+            }
+        }
+        return nil
+    }
+
+    /// Confirms a rule with a run gate: a match's bytes are all of the gate's class and it begins
+    /// with one of the gate's first bytes, so it lies in one of `runs` (the maximal runs, from their
+    /// first such byte, of at least the group's fewest bytes) and starts in `[start, end - minimum]`
+    /// of it, where `minimum` is the rule's shortest match.
+    private func confirmRuns(
+        _ rule: Int, runs: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
+    ) -> RuleLimitEvent? {
+        let minimum = storage.rules[rule].plan.runGate!.minimum
+        var cursor = 0
+        var known = 0
+        var ranges = 0
+        defer { if collectsStatistics { statistics[rule].candidates += ranges } }
+        for k in stride(from: 0, to: runs.count, by: 2) where runs[k + 1] - runs[k] >= minimum {
+            ranges += 1
+            if let event = searchStarts(rule, runs[k]...(runs[k + 1] - minimum), cursor: &cursor, known: &known, text, onMatch) {
                 return event
             }
         }

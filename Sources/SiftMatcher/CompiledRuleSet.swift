@@ -40,6 +40,30 @@ public struct CompiledRuleSet: Sendable {
         /// Give every windowed rule the start check it can have, however little it refuses (the
         /// default keeps only selective ones). For tests and fuzzing: more rules exercise the checks.
         public var everyStartCheck = false
+        /// Run rules with a ``RunGate`` only from long enough runs of their characters (the
+        /// default). Off: such rules fall back on their character gate, or run over every text. For
+        /// benchmarks and tests: the results are the same.
+        public var runGates = true
+        /// Give every unfiltered rule with a ``RunGate`` its gate, however many runs ordinary text
+        /// has (the default uses only selective ones). For tests and fuzzing.
+        public var everyRunGate = false
+
+        /// Confirm gated rules whose literals lie a bounded distance from the start of a match
+        /// (``LiteralPlan/literalReach``) from the starts near each literal, in windows that reach the
+        /// end of the text (the default). Off: one PCRE2 run over the whole text. For benchmarks and
+        /// tests: the results are the same.
+        public var gatedWindows = true
+
+        /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
+        func searchesWindows(_ plan: LiteralPlan) -> Bool {
+            plan.strategy == .windowed || (gatedWindows && plan.strategy == .gated && plan.literalReach != nil)
+        }
+
+        /// Whether scans run the rule of `plan` from the runs of its ``LiteralPlan/runGate``.
+        func usesRunGate(_ plan: LiteralPlan) -> Bool {
+            guard runGates, !everyRuleIsCandidate, plan.strategy == .unfiltered, let gate = plan.runGate else { return false }
+            return everyRunGate || gate.isSelective
+        }
 
         public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
                     everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic, startChecks: Bool = true)
@@ -79,6 +103,13 @@ public struct CompiledRuleSet: Sendable {
         let literalRules: [Int32]
         /// Rules that run over every text.
         let alwaysRun: [Int]
+        /// For each rule: whether its candidates are confirmed in windows
+        /// (``Options/searchesWindows(_:)``), else by a run over the whole text.
+        let windowed: [Bool]
+        /// Unfiltered rules that run from long enough runs of their characters
+        /// (``LiteralPlan/runGate``), grouped by class and first bytes: each group's runs are found
+        /// once, at least `minimum` (the fewest any of its rules needs) long.
+        let runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])]
         /// Unfiltered rules that run where enough of some characters occur close together
         /// (``LiteralPlan/characterGate``).
         let characterGated: [Int]
@@ -103,7 +134,17 @@ public struct CompiledRuleSet: Sendable {
             var literalRules: [[Int32]] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
+            var runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])] = []
             for (r, rule) in rules.enumerated() {
+                if options.usesRunGate(rule.plan), let gate = rule.plan.runGate {
+                    if let k = runGates.firstIndex(where: { $0.bytes == gate.bytes && $0.first == gate.first }) {
+                        runGates[k].minimum = min(runGates[k].minimum, gate.minimum)
+                        runGates[k].rules.append(r)
+                    } else {
+                        runGates.append((gate.bytes, gate.first, gate.minimum, [r]))
+                    }
+                    continue
+                }
                 if !options.everyRuleIsCandidate, rule.plan.strategy == .unfiltered, rule.plan.characterGate != nil {
                     characterGated.append(r)
                     continue
@@ -131,6 +172,8 @@ public struct CompiledRuleSet: Sendable {
             self.literalRules = literalRules.flatMap { $0 }
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
+            windowed = rules.map { options.searchesWindows($0.plan) }
+            self.runGates = runGates
             func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
                 let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
                 return (plans.map { $0.characterGate!.minimum }.min() ?? 1, plans.map { $0.maxMatchLength! }.max() ?? 1)
@@ -181,7 +224,7 @@ public struct CompiledRuleSet: Sendable {
                     initial = check.closure(1)
                     accept = 1 << UInt64(check.positions)
                 }
-                let maxLength = rule.plan.maxMatchLength ?? 0
+                let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
                 hot.append(HotRule(
                     code: rule.pattern.code, isJITCompiled: rule.pattern.isJITCompiled, captureCount: rule.captureCount,
                     maxLength: maxLength, reach: min(rule.plan.literalReach ?? maxLength, maxLength), behind: rule.behind,
@@ -235,10 +278,10 @@ public struct CompiledRuleSet: Sendable {
             plan = LiteralExtractor.plan(
                 pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)
         }
-        // Only windowed rules test starts before PCRE2: a character gate's ranges of starts are wide,
-        // and PCRE2's own search through them was faster than the check (IBAN rule of matcher-bench:
-        // 5.4 ms of PCRE2 without, 9.1 ms of checks with).
-        let startCheck = plan.strategy == .windowed && options.startChecks
+        // Only rules searched in windows or runs test starts before PCRE2: a character gate's ranges of
+        // starts are wide, and PCRE2's own search through them was faster than the check (IBAN rule
+        // of matcher-bench: 5.4 ms of PCRE2 without, 9.1 ms of checks with).
+        let startCheck = (options.searchesWindows(plan) || options.usesRunGate(plan)) && options.startChecks
             ? StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended,
                                 maxPassRate: options.everyStartCheck ? 1 : StartCheck.maxPassRate)
             : nil

@@ -13,9 +13,10 @@ struct HotRule: @unchecked Sendable {
     let code: OpaquePointer
     let isJITCompiled: Bool
     let captureCount: Int
-    /// The longest match, or 0 when unbounded (never read then: only windowed and character-gated
-    /// rules search windows).
+    /// The longest match, or ``unbounded``: windows then reach the end of the text.
     let maxLength: Int
+    /// A length longer than any text (and small enough to add offsets to).
+    static let unbounded = Int.max >> 8
     /// ``LiteralPlan/literalReach`` capped at the longest match.
     let reach: Int
     let behind: Int

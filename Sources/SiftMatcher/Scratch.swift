@@ -18,8 +18,15 @@ public final class Scratch {
     /// a character gate (computed when one needs them).
     var digitPositions: [Int] = []
     var uppercaseOrDigitPositions: [Int] = []
-    /// One bitmap word per 64 bytes of the current text, for finding those positions.
+    /// The runs of one class's bytes in the current text, as `start, end` pairs, for rules with a
+    /// run gate.
+    var runs: [Int] = []
+    /// One bitmap word per 64 bytes of the current text, for finding those positions and runs.
     var characterBlocks: [UInt64] = []
+    /// The same for the bytes that can start a run-gated rule's match.
+    var firstBlocks: [UInt64] = []
+    /// Where runs long enough start, one word per 64 bytes (``CharacterRuns``).
+    var runFlags: [UInt64] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     var disabled: [Bool]

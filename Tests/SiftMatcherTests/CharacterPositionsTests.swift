@@ -28,26 +28,32 @@ import Testing
 
     /// The bitmap's SIMD path (AVX2 here) and its portable byte loop (what a CPU without AVX2
     /// runs) agree, and both set exactly the class's bytes, at every length around the 32- and
-    /// 64-byte steps.
+    /// 64-byte steps, for the gates' classes and random ones.
     @Test(arguments: [0, 1, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1000])
     func theBitmapIsTheSameOnEveryPath(length: Int) {
         var random = RandomSource(seed: UInt64(length) + 7)
         let text = (0..<length).map { _ in UInt8(random.int(0...255)) }
         let words = (length + 63) / 64
-        for kind: Int32 in [0, 1] {
+        var classes = [CharacterGate.Characters.digits.byteClass, CharacterGate.Characters.uppercaseOrDigits.byteClass,
+                       ByteClass(0..<128), ByteClass()]
+        for _ in 0..<8 { classes.append(ByteClass((0..<128).filter { _ in random.chance(0.3) })) }
+        for bytes in classes {
             var simd = [UInt64](repeating: .max, count: words)
             var scalar = [UInt64](repeating: .max, count: words)
-            text.withUnsafeBufferPointer { bytes in
-                simd.withUnsafeMutableBufferPointer { sift_character_bits(bytes.baseAddress, length, kind, $0.baseAddress) }
-                scalar.withUnsafeMutableBufferPointer {
-                    sift_character_bits_scalar(bytes.baseAddress, length, kind, $0.baseAddress)
+            var table = bytes.nibbleTable
+            text.withUnsafeBufferPointer { text in
+                withUnsafeBytes(of: &table) { table in
+                    let table = table.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    simd.withUnsafeMutableBufferPointer { sift_class_bits(text.baseAddress, length, table, $0.baseAddress) }
+                    scalar.withUnsafeMutableBufferPointer {
+                        sift_class_bits_scalar(text.baseAddress, length, table, $0.baseAddress)
+                    }
                 }
             }
-            let characters: CharacterGate.Characters = kind == 0 ? .digits : .uppercaseOrDigits
             var expected = [UInt64](repeating: 0, count: words)
-            for (i, byte) in text.enumerated() where characters.contains(byte) { expected[i / 64] |= 1 << UInt64(i % 64) }
-            #expect(simd == expected, "kind \(kind)")
-            #expect(scalar == expected, "kind \(kind)")
+            for (i, byte) in text.enumerated() where bytes.contains(byte) { expected[i / 64] |= 1 << UInt64(i % 64) }
+            #expect(simd == expected, "class \(bytes.members)")
+            #expect(scalar == expected, "class \(bytes.members)")
         }
     }
 
@@ -111,19 +117,29 @@ import Testing
         let planted = ["DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "4111 1111 1111 1111", "4111111111111111",
                        "123456789", "DE8 3704 0044 0532"]
         for round in 0..<30 {
-            var text: [UInt8] = []
-            let length = random.int(50...5000)
-            while text.count < length {
-                if random.chance(0.05) {
-                    if round % 3 == 0 { while text.count % 64 != random.int(60...63) { text.append(0x61) } }
-                    text += Array(random.pick(planted).utf8)
-                } else {
-                    text.append(random.pick(Array("ABCXYZ0123456789 -az".utf8)))
-                }
-            }
+            let text = Self.denseText(&random, length: random.int(50...5000), planting: planted,
+                                      endingBlocks: round % 3 == 0 ? 60...63 : nil)
             let engine = set.matches(in: text, using: scratch)
                 .sorted { ($0.rule, $0.range.lowerBound) < ($1.rule, $1.range.lowerBound) }
             #expect(engine == oracle.matches(in: text), "round \(round)")
         }
+    }
+
+    /// Text dense in capitals, digits, spaces and dashes, about `length` bytes, with one of
+    /// `planted` at one position in twenty; with `endingBlocks`, each planted value starts at one
+    /// of those offsets of a 64-byte block (the bitmaps' words), so that it crosses into the next.
+    static func denseText(
+        _ random: inout RandomSource, length: Int, planting planted: [String], endingBlocks: ClosedRange<Int>?
+    ) -> [UInt8] {
+        var text: [UInt8] = []
+        while text.count < length {
+            if random.chance(0.05) {
+                if let endingBlocks { while text.count % 64 != random.int(endingBlocks) { text.append(0x61) } }
+                text += Array(random.pick(planted).utf8)
+            } else {
+                text.append(random.pick(Array("ABCXYZ0123456789 -az".utf8)))
+            }
+        }
+        return text
     }
 }

@@ -92,6 +92,13 @@ import Testing
         #expect(Self.checks(cached).allSatisfy { $0 == nil })
         // Allow-list rules compile with their own options (start checks on): only those hit.
         #expect(cache.misses > 100)
+        // Run gates decide which rules get a start check: turned off, no plan is served either.
+        var noRunGates = DetectionEngine.Options()
+        noRunGates.matcher.runGates = false
+        let other = PlanCache(serialized: try Self.filledCache(), identity: Self.identity)
+        let gateless = try DetectionEngine(packs: Self.packs, options: noRunGates, plans: other)
+        #expect(other.misses > 100)
+        #expect(Self.checks(gateless) == Self.checks(try DetectionEngine(packs: Self.packs, options: noRunGates)))
     }
 
     @Test func thisBuildHasAnIdentity() {

@@ -78,18 +78,52 @@ let strategies = Dictionary(grouping: set.rules, by: \.plan.strategy).mapValues(
 print("rules: \(specs.count) (windowed \(strategies[.windowed, default: 0]), gated \(strategies[.gated, default: 0]), unfiltered \(strategies[.unfiltered, default: 0])); literals \(set.literalCount); prefilter tables \(set.memoryFootprint / 1024) KiB")
 print(String(format: "compile: median %.1f ms (%d rules, PCRE2 JIT + literal extraction + automaton)", Measure.median(compileTimes) * 1000, specs.count))
 
+// PROFILE=1: only the engine (automatic prefilter, default options), `runs` passes over the corpus,
+// then exit: a clean profile for `perf record`.
+if ProcessInfo.processInfo.environment["PROFILE"] != nil {
+    let scratch = set.makeScratch()
+    var count = 0
+    let seconds = Measure.seconds {
+        for _ in 0..<runs { for document in documents { set.scan(document, using: scratch) { _ in count += 1 } } }
+    }
+    print(String(format: "engine: %.1f MiB/s over %d runs, %d matches", mebibytes * Double(runs) / seconds, runs, count))
+    exit(0)
+}
+
 func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7.1f MiB/s", megabytes / seconds) }
 
 // Prefilter alone and the engine, for each prefilter kind, alternating run by run so that load
 // from other processes falls on all of them alike.
 // START_CHECKS=0 turns the start checks off; START_CHECKS=ab times the automatic prefilter with
 // and without them instead of the three kinds, alternating run by run (`auto-` is without).
+// RUN_GATES and GATED_WINDOWS (=0 or =ab) do the same for run gates and for windows of gated rules
+// (`runs-`, `gwin-` are without); NEW_CONFIRMATION=ab times both off (`old`) against both on (`new`).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
-let kinds: [(name: String, kind: PrefilterKind, startChecks: Bool)] = startChecks == "ab"
-    ? [("auto-", .automatic, false), ("auto+", .automatic, true), ("auto", .automatic, true)]
-    : [("dfa", .automaton, startChecks != "0"), ("filter", .gramFilter, startChecks != "0"),
-       ("auto", .automatic, startChecks != "0")]
-let sets = kinds.map { try! CompiledRuleSet(specs, options: .init(prefilter: $0.kind, startChecks: $0.startChecks)) }
+let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
+let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]
+func options(
+    _ kind: PrefilterKind, startChecks: Bool = startChecks != "0", runGates: Bool = runGates != "0",
+    gatedWindows: Bool = gatedWindows != "0"
+) -> CompiledRuleSet.Options {
+    var options = CompiledRuleSet.Options(prefilter: kind, startChecks: startChecks)
+    options.runGates = runGates
+    options.gatedWindows = gatedWindows
+    return options
+}
+let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "ab"
+    ? [("auto-", options(.automatic, startChecks: false)), ("auto+", options(.automatic, startChecks: true)),
+       ("auto", options(.automatic, startChecks: true))]
+    : runGates == "ab"
+    ? [("runs-", options(.automatic, runGates: false)), ("runs+", options(.automatic, runGates: true)),
+       ("auto", options(.automatic, runGates: true))]
+    : ProcessInfo.processInfo.environment["NEW_CONFIRMATION"] == "ab"
+    ? [("old", options(.automatic, runGates: false, gatedWindows: false)), ("new", options(.automatic)),
+       ("auto", options(.automatic))]
+    : gatedWindows == "ab"
+    ? [("gwin-", options(.automatic, gatedWindows: false)), ("gwin+", options(.automatic, gatedWindows: true)),
+       ("auto", options(.automatic, gatedWindows: true))]
+    : [("dfa", options(.automaton)), ("filter", options(.gramFilter)), ("auto", options(.automatic))]
+let sets = kinds.map { try! CompiledRuleSet(specs, options: $0.options) }
 var prefilterTimesByKind = [[Double]](repeating: [], count: kinds.count)
 var engineTimesByKind = [[Double]](repeating: [], count: kinds.count)
 var candidatesByKind = [Int](repeating: 0, count: kinds.count)
@@ -154,7 +188,7 @@ if CommandLine.arguments.contains("--explain") || ProcessInfo.processInfo.enviro
     let explain = set.makeScratch()
     explain.collectsStatistics = true
     for document in documents { set.scan(document, using: explain) { _ in } }
-    let top = explain.statistics.enumerated().sorted { $0.element.nanoseconds > $1.element.nanoseconds }.prefix(15)
+    let top = explain.statistics.enumerated().sorted { $0.element.nanoseconds > $1.element.nanoseconds }.prefix(Int(ProcessInfo.processInfo.environment["EXPLAIN_TOP"] ?? "") ?? 15)
     print("most expensive rules:")
     for (index, stats) in top {
         let rule = set.rules[index]

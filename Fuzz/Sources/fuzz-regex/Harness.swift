@@ -7,8 +7,8 @@ import FuzzSupport
 ///    finds contains at least one of the plan's literals (else the rule is unfiltered).
 /// 2. The engine's contract: the prefiltered scan reports exactly what PCRE2's global iteration
 ///    over the whole text reports (the naive set, `everyRuleIsCandidate`), unless a PCRE2 limit
-///    was reached in either; also with every start check the rule can have (`everyStartCheck`),
-///    so that the checks' derivation meets every pattern.
+///    was reached in either; also with every start check and run gate the rule can have
+///    (`everyStartCheck`, `everyRunGate`), so that their derivations meet every pattern.
 ///
 /// Input: byte 0 holds the compile options (caseless, dotAll, multiline, extended); the rest, up
 /// to the first NUL, is the pattern; what follows the NUL is one more subject text.
@@ -29,6 +29,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     else { return 0 }
     var checkedOptions = CompiledRuleSet.Options(limits: limits, disableRulesAtLimit: false)
     checkedOptions.everyStartCheck = true
+    checkedOptions.everyRunGate = true
     guard let checked = try? CompiledRuleSet([spec], options: checkedOptions) else { return 0 }
     let checkedScratch = checked.makeScratch()
     let plan = engine.rules[0].plan
@@ -55,7 +56,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let checkedLimits = checked.scan(text, using: checkedScratch) { checkedReported.append($0) }
         if naiveLimits.isEmpty, checkedLimits.isEmpty {
             precondition(checkedReported == found, """
-                engine with every start check and PCRE2 differ for \(pattern.debugDescription) on \(text): \
+                engine with every start check and run gate and PCRE2 differ for \(pattern.debugDescription) on \(text): \
                 engine \(checkedReported.map(\.range)), PCRE2 \(found.map(\.range))
                 """)
         }

@@ -65,12 +65,13 @@ size_t sift_start_trie_walk(const sift_start_trie *trie, const uint8_t *text, si
                             const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
                             size_t capacity, size_t *hit_count);
 
-/// Sets bit `i % 64` of `out[i / 64]` exactly when byte `i` of `text` is in the class (`kind` 0:
-/// ASCII digits; 1: ASCII capitals and digits), for `(length + 63) / 64` words.
-void sift_character_bits(const uint8_t *text, size_t length, int kind, uint64_t *out);
+/// Sets bit `i % 64` of `out[i / 64]` exactly when byte `i` of `text` is in the class, for
+/// `(length + 63) / 64` words. The class is ASCII, as a nibble table of 16 bytes: bit `h` of
+/// `table[l]` (`h < 8`) is set when byte `h << 4 | l` is a member.
+void sift_class_bits(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out);
 
 /// Same, always with the portable byte loop (for tests: this machine may never run it otherwise).
-void sift_character_bits_scalar(const uint8_t *text, size_t length, int kind, uint64_t *out);
+void sift_class_bits_scalar(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out);
 
 #ifdef __cplusplus
 }

@@ -8,14 +8,15 @@ import SiftCore
 extension PlanCache {
     static let magic = Array("SIFTPLAN".utf8)
     /// Changes whenever the layout below does (the build id changes with it anyway).
-    static let format: UInt64 = 1
+    static let format: UInt64 = 2
 
     /// The key of `spec` compiled with `options`: everything the analysis reads.
     static func key(_ spec: RuleSpec, options: CompiledRuleSet.Options) -> [UInt8] {
         var writer = CacheWriter()
         writer.string(spec.pattern)
         for flag in [spec.caseless, spec.dotAll, spec.multiline, spec.extended, spec.keywordsCaseless,
-                     spec.keywordsWholeWord, options.startChecks, options.everyStartCheck] {
+                     spec.keywordsWholeWord, options.startChecks, options.everyStartCheck, options.runGates,
+                     options.everyRunGate, options.gatedWindows, options.everyRuleIsCandidate] {
             writer.bool(flag)
         }
         writer.bool(spec.keywords != nil)
@@ -78,6 +79,12 @@ extension PlanCache {
             writer.unsigned(UInt64(gateCharacters.firstIndex(of: gate.characters)!))
             writer.int(gate.minimum)
         }
+        writer.bool(plan.runGate != nil)
+        if let gate = plan.runGate {
+            writer.byteString(gate.bytes.members)
+            writer.byteString(gate.first.members)
+            writer.int(gate.minimum)
+        }
         writer.int(plan.lookbehindBytes)
         writer.int(plan.lookaheadBytes)
         writer.optionalString(plan.reason)
@@ -107,9 +114,19 @@ extension PlanCache {
             let characters = gateCharacters[try reader.count(atMost: gateCharacters.count - 1)]
             gate = CharacterGate(characters: characters, minimum: try reader.int())
         }
-        let plan = LiteralPlan(strategy: strategy, literals: literals, maxMatchLength: maxMatchLength,
+        var runGate: RunGate?
+        if try reader.bool() {
+            let bytes = try reader.byteString(), first = try reader.byteString(), minimum = try reader.int()
+            // Run gates are ASCII classes (ByteClass holds no more).
+            guard minimum >= 1, !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }), first.allSatisfy({ $0 < 0x80 }) else {
+                throw CacheReader.Malformed()
+            }
+            runGate = RunGate(bytes: ByteClass(bytes), first: ByteClass(first), minimum: minimum)
+        }
+        var plan = LiteralPlan(strategy: strategy, literals: literals, maxMatchLength: maxMatchLength,
                                literalReach: literalReach, characterGate: gate, lookbehindBytes: try reader.int(),
                                lookaheadBytes: try reader.int(), reason: try reader.optionalString())
+        plan.runGate = runGate
         var startCheck: StartCheck?
         if try reader.bool() {
             let words = try reader.count(atMost: 4 * StartCheck.maxPositions)

@@ -15,6 +15,12 @@ public struct CharacterGate: Sendable, Hashable {
         func contains(_ byte: UInt8) -> Bool {
             byte &- 0x30 < 10 || (self == .uppercaseOrDigits && byte &- 0x41 < 26)
         }
+
+        /// The same bytes as a class.
+        var byteClass: ByteClass { self == .digits ? Self.digitClass : Self.uppercaseOrDigitClass }
+
+        private static let digitClass = ByteClass(0x30...0x39)
+        private static let uppercaseOrDigitClass = ByteClass(Array(0x30...0x39) + Array(0x41...0x5A))
     }
 
     public var characters: Characters

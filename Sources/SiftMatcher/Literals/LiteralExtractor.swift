@@ -40,14 +40,14 @@ public enum LiteralExtractor {
         }
         guard let behind else { return .unfiltered("a lookbehind of unbounded length") }
         guard let maxLength = info.maxLength else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: nil,
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: nil, literalReach: info.requiredReach,
                                characterGate: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
                                reason: "matches of unbounded length (a '*', '+' or '{n,}')")
         }
         guard maxLength <= maxWindowedMatchLength else {
-            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength, literalReach: nil,
-                               characterGate: nil, lookbehindBytes: behind, lookaheadBytes: ahead,
-                               reason: "matches of up to \(maxLength) bytes")
+            return LiteralPlan(strategy: .gated, literals: literals, maxMatchLength: maxLength,
+                               literalReach: info.requiredReach.map { min($0, maxLength) }, characterGate: nil,
+                               lookbehindBytes: behind, lookaheadBytes: ahead, reason: "matches of up to \(maxLength) bytes")
         }
         // Cutting literals keeps their starts, so their ends only come nearer: the reach still holds.
         let reach = info.requiredReach.map { min($0, maxLength) } ?? maxLength
@@ -78,28 +78,38 @@ public enum LiteralExtractor {
     /// The same for capitals and digits together (identifiers in code have runs of capitals).
     public static let minimumUppercaseOrDigitsForGate = 12
 
-    /// `plan` (unfiltered) with a character gate when every match holds enough digits (else enough
-    /// capitals and digits) within a bounded length, and the lookarounds reach a bounded distance.
+    /// `plan` (unfiltered) with a run gate when every match is made of a small class's bytes, and
+    /// a character gate when every match holds enough digits (else enough capitals and digits),
+    /// within a bounded length, and the lookarounds reach a bounded distance.
     private static func characterGated(_ tree: RegexNode, _ info: LiteralInfo, _ plan: LiteralPlan) -> LiteralPlan {
         guard let maxLength = info.maxLength, maxLength <= maxWindowedMatchLength else { return plan }
-        let gate: CharacterGate
-        let digits = CharacterCount.minimum(tree, of: .digits)
-        if digits >= minimumDigitsForGate {
-            gate = CharacterGate(characters: .digits, minimum: digits)
-        } else {
-            let alphanumerics = CharacterCount.minimum(tree, of: .uppercaseOrDigits)
-            guard alphanumerics >= minimumUppercaseOrDigitsForGate else { return plan }
-            gate = CharacterGate(characters: .uppercaseOrDigits, minimum: alphanumerics)
-        }
         let (behind, ahead) = lookaroundReach(tree)
         guard let behind, let ahead else { return plan }
         var gated = plan
         gated.maxMatchLength = maxLength
-        gated.characterGate = gate
         gated.lookbehindBytes = behind
         gated.lookaheadBytes = ahead
-        let what = gate.characters == .digits ? "digits" : "capitals or digits"
-        gated.reason = (plan.reason ?? "") + "; runs where \(gate.minimum) \(what) occur within \(maxLength) bytes"
+        var reasons = [plan.reason ?? ""]
+        gated.runGate = RunGate.derive(tree, minimumLength: info.minLength)
+        if let run = gated.runGate, run.isSelective {
+            reasons.append("runs where \(run.minimum) bytes of its characters occur in a row")
+        }
+        let digits = CharacterCount.minimum(tree, of: .digits)
+        if digits >= minimumDigitsForGate {
+            gated.characterGate = CharacterGate(characters: .digits, minimum: digits)
+        } else {
+            let alphanumerics = CharacterCount.minimum(tree, of: .uppercaseOrDigits)
+            if alphanumerics >= minimumUppercaseOrDigitsForGate {
+                gated.characterGate = CharacterGate(characters: .uppercaseOrDigits, minimum: alphanumerics)
+            }
+        }
+        if let gate = gated.characterGate {
+            let what = gate.characters == .digits ? "digits" : "capitals or digits"
+            reasons.append("\(gated.runGate?.isSelective == true ? "else" : "runs") where \(gate.minimum) \(what) occur within \(maxLength) bytes")
+        }
+        guard gated.runGate != nil || gated.characterGate != nil else { return plan }
+        if reasons.count == 1 { return gated }
+        gated.reason = reasons.joined(separator: "; ")
         return gated
     }
 

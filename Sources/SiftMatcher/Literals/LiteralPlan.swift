@@ -8,7 +8,9 @@ public struct LiteralPlan: Sendable, Hashable {
         /// ``LiteralPlan/maxMatchLength`` bytes long: PCRE2 confirms a bounded window around each hit.
         case windowed
         /// Every match is tied to one of the literals but its length is unbounded (or the literals are
-        /// explicit keywords): when a literal occurs in a text, PCRE2 runs over the whole text once.
+        /// explicit keywords): when a literal occurs in a text, PCRE2 runs over the whole text once,
+        /// or, when ``LiteralPlan/literalReach`` is known, from the starts within that reach of each
+        /// occurrence to as far as the match goes.
         case gated
         /// No usable literal: PCRE2 runs over every text. The cost centre the linter warns about.
         case unfiltered
@@ -20,13 +22,19 @@ public struct LiteralPlan: Sendable, Hashable {
     /// The longest match in bytes, when bounded.
     public var maxMatchLength: Int?
     /// The most bytes from the start of a match to the end of the literal occurrence it contains,
-    /// when known (at most ``maxMatchLength``): a window starts this far before an occurrence's end.
+    /// when known (at most ``maxMatchLength``; also for gated rules, whose matches may be longer):
+    /// a window starts this far before an occurrence's end.
     /// For a token with a fixed prefix it is the prefix's length, so PCRE2 starts at the prefix.
     public var literalReach: Int?
     /// For an unfiltered rule whose matches hold many digits (payment cards) or capitals and digits
     /// (IBANs): PCRE2 runs only where that many occur within ``maxMatchLength`` bytes. `nil` for
     /// other rules.
     public var characterGate: CharacterGate?
+    /// For an unfiltered rule whose matches are made of the bytes of one ASCII class (IBANs, cards):
+    /// PCRE2 can match only where ``RunGate/minimum`` of them occur in a row. The engine runs such
+    /// rules from those runs when the gate is selective (``RunGate/isSelective``), in preference to
+    /// ``characterGate``. `nil` for other rules.
+    public var runGate: RunGate? = nil
     /// How many bytes before a match lookbehinds (and `\b`) may examine.
     public var lookbehindBytes: Int
     /// How many bytes after a match lookaheads (and `\b`, `$`) may examine.

@@ -114,21 +114,11 @@ package struct StartCheck: Sendable, Hashable {
         case .empty, .lookaround:
             return true
         case .char(let scalar, let caseless):
-            guard let set = Self.byteSet(scalar, caseless: caseless) else { return false }
-            return appendPosition(set)
+            guard let set = ByteClass.spellings(of: scalar, caseless: caseless) else { return false }
+            return appendPosition(set.words)
         case .charClass(let cc):
-            guard !cc.negated, let ranges = cc.ranges else { return false }
-            var set: [UInt64] = [0, 0, 0, 0]
-            for range in ranges {
-                guard range.upperBound < 0x80 else { return false }
-                for value in range {
-                    guard let spelled = Self.byteSet(Unicode.Scalar(UInt8(value)), caseless: cc.caseless) else {
-                        return false
-                    }
-                    for w in 0..<4 { set[w] |= spelled[w] }
-                }
-            }
-            return appendPosition(set)
+            guard let set = ByteClass.members(of: cc) else { return false }
+            return appendPosition(set.words)
         case .concat(let items):
             for item in items where !append(item) { return false }
             return true
@@ -183,22 +173,6 @@ package struct StartCheck: Sendable, Hashable {
         if optional { skips.append(Skip(from: offset, to: offset + part.positions)) }
         for skip in part.skips { skips.append(Skip(from: skip.from + offset, to: skip.to + offset)) }
         classes += part.classes
-    }
-
-    /// The bytes `scalar` can match as one byte, or `nil` when it can take more than one (non-ASCII,
-    /// or a caseless `k` or `s`, which U+212A and U+017F also match).
-    private static func byteSet(_ scalar: Unicode.Scalar, caseless: Bool) -> [UInt64]? {
-        guard let spellings = LiteralAnalyzer.spellings(of: scalar, caseless: caseless) else { return nil }
-        var set: [UInt64] = [0, 0, 0, 0]
-        for i in 0..<spellings.count {
-            let literal = spellings[i]
-            guard literal.bytes.count == 1 else { return nil }
-            let byte = literal.bytes[0]
-            var bytes = [byte]
-            if literal.caseless, Literal.fold(byte) &- 0x61 < 26 { bytes += [Literal.fold(byte), Literal.fold(byte) & ~0x20] }
-            for byte in bytes { set[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
-        }
-        return set
     }
 
     /// `state` with the skips taken (they go forward, in order of `from`, so one pass suffices).

@@ -2,7 +2,7 @@ import CSiftSIMD
 import SiftCore
 
 /// Finds the bytes of a ``CharacterGate/Characters`` class in a text: the first stage of rules with
-/// a character gate. A bitmap of the class (SIMD, `sift_character_bits`) is counted 64 bytes at a
+/// a character gate. A bitmap of the class (SIMD, `sift_class_bits`) is counted 64 bytes at a
 /// time, and occurrences are listed only where enough of them lie close enough together.
 enum CharacterPositions {
     /// Replaces `positions` with the offsets of the bytes of `characters` in `text`, ascending.
@@ -24,18 +24,8 @@ enum CharacterPositions {
         blocks: inout [UInt64], into positions: inout [Int]
     ) {
         positions.removeAll(keepingCapacity: true)
-        let count = text.count
-        guard count > 0 else { return }
-        let base = text.baseAddress!
-        let blockCount = (count + 63) / 64
-        if blocks.count < blockCount { blocks = [UInt64](repeating: 0, count: blockCount) }
-        // 1. One bit per byte of the class, 64 bytes per word (SIMD in C).
-        blocks.withUnsafeMutableBufferPointer { out in
-            // SAFETY: `out` has at least `(count + 63) / 64` words, which is what the C function
-            // writes; it reads `count` bytes from the text's base address.
-            sift_character_bits(base.assumingMemoryBound(to: UInt8.self), count, characters == .digits ? 0 : 1,
-                                out.baseAddress!)
-        }
+        guard text.count > 0 else { return }
+        let blockCount = bitmap(characters.byteClass, of: text, into: &blocks)
         // 2. The occurrences in blocks whose group of `width` blocks holds enough.
         let width = 1 + (max(span, 1) + 62) / 64
         var sum = 0
@@ -54,6 +44,27 @@ enum CharacterPositions {
             }
             listedUpTo = b + 1
         }
+    }
+
+    /// Sets bit `i % 64` of `blocks[i / 64]` exactly when byte `i` of `text` is in `bytes` (SIMD,
+    /// `sift_class_bits`), growing `blocks` as needed; returns the number of words written,
+    /// `(text.count + 63) / 64`.
+    static func bitmap(_ bytes: ByteClass, of text: UnsafeRawBufferPointer, into blocks: inout [UInt64]) -> Int {
+        let count = text.count
+        let blockCount = (count + 63) / 64
+        guard count > 0 else { return 0 }
+        if blocks.count < blockCount { blocks = [UInt64](repeating: 0, count: blockCount) }
+        var table = bytes.nibbleTable
+        blocks.withUnsafeMutableBufferPointer { out in
+            withUnsafeBytes(of: &table) { table in
+                // SAFETY: `out` has at least `(count + 63) / 64` words, which is what the C function
+                // writes; it reads `count` bytes from the text's base address and the 16 bytes of
+                // the table.
+                sift_class_bits(text.baseAddress!.assumingMemoryBound(to: UInt8.self), count,
+                                table.baseAddress!.assumingMemoryBound(to: UInt8.self), out.baseAddress!)
+            }
+        }
+        return blockCount
     }
 
     /// The high bit of each byte of `word` that is an ASCII digit (``ByteMask``).
