@@ -11,7 +11,14 @@ import GRDB
 ///
 /// Read inside the batch's write transaction: no other writer can add a version in between.
 struct RecordedVersions {
-    private var ids: [ContentVersionKey: Int64] = [:]
+    /// Where a version is recorded: its row, and the indexed columns that its key does not fix.
+    struct Row {
+        var id: Int64
+        var spaceKey: String
+        var contentId: String?
+    }
+
+    private var rows: [ContentVersionKey: Row] = [:]
     private var versions: [String: [ContentVersionKey]] = [:]
 
     /// The versions recorded under the content ids of `batch`.
@@ -22,7 +29,7 @@ struct RecordedVersions {
         let width = 200
         let placeholders = Array(repeating: "?", count: width).joined(separator: ",")
         let select = try db.cachedStatement(
-            sql: "SELECT keyContentId, keyVersion, id FROM contentVersion WHERE keyContentId IN (\(placeholders))")
+            sql: "SELECT keyContentId, keyVersion, id, spaceKey, contentId FROM contentVersion WHERE keyContentId IN (\(placeholders))")
         let contentIds = Array(Set(batch.map(\.key.contentId)))
         for start in stride(from: 0, to: contentIds.count, by: width) {
             let chunk = contentIds[start..<min(start + width, contentIds.count)]
@@ -30,26 +37,27 @@ struct RecordedVersions {
                 for id in chunk { binder.bind(id) }
                 for _ in chunk.count..<width { binder.bind(nil as String?) }
             } row: { columns in
-                guard let contentId = columns[0], let version = columns[1], let id = columns[2].flatMap({ Int64($0) })
+                guard let keyContentId = columns[0], let version = columns[1], let id = columns[2].flatMap({ Int64($0) })
                 else { return }
-                inserted(ContentVersionKey(contentId: contentId, version: version), id: id)
+                inserted(ContentVersionKey(contentId: keyContentId, version: version),
+                         Row(id: id, spaceKey: columns[3] ?? "", contentId: columns[4]))
             }
         }
     }
 
     /// The row of `key`, if recorded.
-    func id(of key: ContentVersionKey) -> Int64? { ids[key] }
+    func row(of key: ContentVersionKey) -> Row? { rows[key] }
 
     /// How many versions are recorded under `contentId`.
     func count(of contentId: String) -> Int { versions[contentId]?.count ?? 0 }
 
-    /// `key` is now recorded in row `id`.
-    mutating func inserted(_ key: ContentVersionKey, id: Int64) {
-        if ids.updateValue(id, forKey: key) == nil { versions[key.contentId, default: []].append(key) }
+    /// `key` is now recorded in `row`.
+    mutating func inserted(_ key: ContentVersionKey, _ row: Row) {
+        if rows.updateValue(row, forKey: key) == nil { versions[key.contentId, default: []].append(key) }
     }
 
     /// Every version under `contentId` was deleted.
     mutating func deletedAll(of contentId: String) {
-        for key in versions.removeValue(forKey: contentId) ?? [] { ids[key] = nil }
+        for key in versions.removeValue(forKey: contentId) ?? [] { rows[key] = nil }
     }
 }

@@ -63,6 +63,16 @@ struct ContentVersionRow {
         WHERE id = ?
         """
 
+    /// ``updateSQL`` for a row whose space key and content id stay as they are (the common case):
+    /// SQLite rewrites the entries of every index on a column that an update sets, and these two
+    /// columns have indexes of their own.
+    static let updateInPlaceSQL = """
+        UPDATE contentVersion SET spaceName = ?, versionContentId = ?, contentType = ?,
+          title = ?, version = ?, createdWhen = ?, isHistorical = ?, status = ?, containerId = ?, attachmentName = ?,
+          path = ?, contentHash = ?, ruleSetFingerprint = ?, settingsFingerprint = ?, scanId = ?, scannedWhen = ?
+        WHERE id = ?
+        """
+
     /// Binds the values of ``insertSQL``.
     func bind(to binder: inout StatementBinder) {
         binder.bind(keyContentId)
@@ -70,17 +80,19 @@ struct ContentVersionRow {
         bindValues(to: &binder)
     }
 
-    /// Binds the values of ``updateSQL`` for the row `id`.
-    func bindUpdate(of id: Int64, to binder: inout StatementBinder) {
-        bindValues(to: &binder)
+    /// Binds the values of ``updateSQL`` for the row `id`, or of ``updateInPlaceSQL`` when
+    /// `indexedColumns` is false.
+    func bindUpdate(of id: Int64, indexedColumns: Bool = true, to binder: inout StatementBinder) {
+        bindValues(indexedColumns: indexedColumns, to: &binder)
         binder.bind(id)
     }
 
-    /// Every column but the key, in the order of both statements.
-    private func bindValues(to binder: inout StatementBinder) {
-        binder.bind(spaceKey)
+    /// Every column but the key, in the order of the statements; without the space key and the
+    /// content id when `indexedColumns` is false.
+    private func bindValues(indexedColumns: Bool = true, to binder: inout StatementBinder) {
+        if indexedColumns { binder.bind(spaceKey) }
         binder.bind(spaceName)
-        binder.bind(contentId)
+        if indexedColumns { binder.bind(contentId) }
         binder.bind(versionContentId)
         binder.bind(contentType)
         binder.bind(title)

@@ -118,6 +118,7 @@ extension Workspace {
             let insertFinding = try db.cachedStatement(sql: FindingRow.insertSQL)
             let insertAttachment = try db.cachedStatement(sql: AttachmentRow.insertSQL)
             let updateVersion = try db.cachedStatement(sql: ContentVersionRow.updateSQL)
+            let updateInPlace = try db.cachedStatement(sql: ContentVersionRow.updateInPlaceSQL)
             let deleteFindings = try db.cachedStatement(sql: "DELETE FROM finding WHERE contentVersionId = ?")
             let deleteAttachments = try db.cachedStatement(sql: "DELETE FROM attachmentRecord WHERE contentVersionId = ?")
             var recorded = try RecordedVersions(of: batch, in: db)
@@ -131,11 +132,15 @@ extension Workspace {
                 // The same version recorded before, and nothing else under its content id for a
                 // file (whose older versions go): its row is rewritten, its findings and records
                 // replaced. Same rows as a delete and an insert give, but for the row's id.
-                if let id = recorded.id(of: key), result.provenance.contentType != .file || recorded.count(of: key.contentId) == 1 {
-                    try StatementBinder.execute(updateVersion, in: db) { version.bindUpdate(of: id, to: &$0) }
-                    try StatementBinder.execute(deleteFindings, in: db) { $0.bind(id) }
-                    try StatementBinder.execute(deleteAttachments, in: db) { $0.bind(id) }
-                    versionID = id
+                if let row = recorded.row(of: key), result.provenance.contentType != .file || recorded.count(of: key.contentId) == 1 {
+                    let indexed = row.spaceKey != version.spaceKey || row.contentId != version.contentId
+                    try StatementBinder.execute(indexed ? updateVersion : updateInPlace, in: db) {
+                        version.bindUpdate(of: row.id, indexedColumns: indexed, to: &$0)
+                    }
+                    try StatementBinder.execute(deleteFindings, in: db) { $0.bind(row.id) }
+                    try StatementBinder.execute(deleteAttachments, in: db) { $0.bind(row.id) }
+                    if indexed { recorded.inserted(key, .init(id: row.id, spaceKey: version.spaceKey, contentId: version.contentId)) }
+                    versionID = row.id
                 } else {
                     // A plain file keeps one version: the older ones (or this one among them) go.
                     if result.provenance.contentType == .file, recorded.count(of: key.contentId) > 0 {
@@ -144,7 +149,7 @@ extension Workspace {
                     }
                     try StatementBinder.execute(insertVersion, in: db) { version.bind(to: &$0) }
                     versionID = db.lastInsertedRowID
-                    recorded.inserted(key, id: versionID)
+                    recorded.inserted(key, .init(id: versionID, spaceKey: version.spaceKey, contentId: version.contentId))
                 }
                 for finding in result.findings {
                     let row = try FindingRow(finding, contentVersionId: versionID)

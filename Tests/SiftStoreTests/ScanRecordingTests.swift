@@ -149,4 +149,17 @@ import Testing
         #expect(try ws.scannedVersions(ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1")
                 == [ContentVersionKey(provenance: page), ContentVersionKey(contentId: "notes.txt", version: "sha256:aaaa")])
     }
+
+    @Test("a version rescanned from another space moves to it")
+    func aRescanFromAnotherSpaceMovesTheVersion() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let page = Samples.page(id: "100", version: 1, of: 1)
+        try Samples.record([Samples.result(page, [Samples.finding("AKIAFAKEEXAMPLE00001", in: page)])], in: ws)
+        let moved = Samples.page(space: "OPS", id: "100", version: 1, of: 1)
+        try Samples.record([Samples.result(moved, [Samples.finding("AKIAFAKEEXAMPLE00001", in: moved)])], in: ws, rules: "rules-2")
+        #expect(try ws.findings(.space("ENG")).total == 0)
+        #expect(try ws.findings(.space("OPS")).records.map(\.finding.provenance.spaceKey) == ["OPS"])
+    }
 }
