@@ -27,22 +27,47 @@ extension Workspace {
         }
         let versions = Set(versions)
         try writing { db in
-            try db.execute(
-                sql: """
-                    DELETE FROM inputScan WHERE path = ? AND scope = ? AND ruleSetFingerprint = ? AND settingsFingerprint = ?
-                    """,
+            // The same reading recorded before (a rescan): its row is rewritten and its versions
+            // brought up to date, not deleted (a cascade over every version) and inserted again.
+            let earlier = try Int64.fetchOne(
+                db,
+                sql: "SELECT id FROM inputScan WHERE path = ? AND scope = ? AND ruleSetFingerprint = ? AND settingsFingerprint = ?",
                 arguments: [input.path, input.scope, input.ruleSetFingerprint, input.settingsFingerprint])
-            try db.execute(
-                sql: """
-                    INSERT INTO inputScan (path, state, scope, ruleSetFingerprint, settingsFingerprint, scanId, completedWhen,
-                    versions, diagnostics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [input.path, input.state, input.scope, input.ruleSetFingerprint, input.settingsFingerprint,
-                            scan.rawValue, Timestamp.string(now), versions.count, encoded])
-            let id = db.lastInsertedRowID
+            let id: Int64
+            var added = versions
+            if let earlier {
+                id = earlier
+                try db.execute(
+                    sql: "UPDATE inputScan SET state = ?, scanId = ?, completedWhen = ?, versions = ?, diagnostics = ? WHERE id = ?",
+                    arguments: [input.state, scan.rawValue, Timestamp.string(now), versions.count, encoded, id])
+                let select = try db.cachedStatement(sql: "SELECT keyContentId, keyVersion FROM inputVersion WHERE inputScanId = ?")
+                let delete = try db.cachedStatement(
+                    sql: "DELETE FROM inputVersion WHERE inputScanId = ? AND keyContentId = ? AND keyVersion = ?")
+                var gone: [ContentVersionKey] = []
+                try StatementBinder.query(select, in: db) { $0.bind(id) } row: { columns in
+                    let key = ContentVersionKey(contentId: columns[0] ?? "", version: columns[1] ?? "")
+                    if added.remove(key) == nil { gone.append(key) }
+                }
+                for key in gone {
+                    try StatementBinder.execute(delete, in: db) {
+                        $0.bind(id)
+                        $0.bind(key.contentId)
+                        $0.bind(key.version)
+                    }
+                }
+            } else {
+                try db.execute(
+                    sql: """
+                        INSERT INTO inputScan (path, state, scope, ruleSetFingerprint, settingsFingerprint, scanId, completedWhen,
+                        versions, diagnostics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [input.path, input.state, input.scope, input.ruleSetFingerprint, input.settingsFingerprint,
+                                scan.rawValue, Timestamp.string(now), versions.count, encoded])
+                id = db.lastInsertedRowID
+            }
             // A hundred rows per statement: a source tree gives thousands of versions, and one
             // statement per row cost more in SQLite's per-statement work than in the rows'.
-            let keys = Array(versions)
+            let keys = Array(added)
             let width = 100
             for start in stride(from: 0, to: keys.count, by: width) {
                 let chunk = keys[start..<min(start + width, keys.count)]
@@ -110,7 +135,7 @@ extension Workspace {
     public func completedInputs(path: String) throws(StoreError) -> [CompletedInput] {
         try reading { db in
             try Row.fetchAll(
-                db, sql: "SELECT scanId, completedWhen, versions FROM inputScan WHERE path = ? ORDER BY id DESC",
+                db, sql: "SELECT scanId, completedWhen, versions FROM inputScan WHERE path = ? ORDER BY completedWhen DESC, id DESC",
                 arguments: [path]
             ).map { row in
                 let scanID: Int64? = row["scanId"]

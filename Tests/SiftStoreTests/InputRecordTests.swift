@@ -65,6 +65,33 @@ import Testing
         #expect(try ws.reuseCompletedInput(input, scan: second) == nil)
     }
 
+    @Test("recording the same reading again keeps one record, with the versions given last")
+    func recordingAgainReplacesTheVersions() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let results = (0..<4).map { index in
+            let provenance = Provenance.file("src/file\(index).py")
+            return ContentVersionResult(provenance: provenance, contentHash: "size:\(index)",
+                                        findings: [Samples.finding("AKIAFAKEEXAMPLE\(20_000 + index)", in: provenance)])
+        }
+        var input = Self.input
+        input.path = "/trees/src"
+        let first = try ws.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1")
+        try ws.record(results, scan: first)
+        try ws.recordCompletedInput(input, versions: results.prefix(3).map(\.key), scan: first)
+        try ws.finishScan(first)
+        let second = try ws.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1")
+        input.state = "state-2"
+        try ws.recordCompletedInput(input, versions: results.suffix(3).map(\.key), scan: second)
+        try ws.finishScan(second)
+        #expect(try ws.completedInputs(path: input.path).map(\.scan) == [second])
+        let third = try ws.beginScan(scope: .files("tree"), ruleSetFingerprint: "rules-1", settingsFingerprint: "s-1")
+        #expect(try ws.reuseCompletedInput(input, scan: third)?.versions == 3)
+        #expect(try ws.findings(.scan(third)).records.map(\.finding.matchText).sorted()
+                == ["AKIAFAKEEXAMPLE20001", "AKIAFAKEEXAMPLE20002", "AKIAFAKEEXAMPLE20003"])
+    }
+
     @Test func anyDifferenceInPathStateScopeRulesOrSettingsIsNotReused() throws {
         let temp = try TemporaryWorkspace()
         defer { temp.cleanUp() }
