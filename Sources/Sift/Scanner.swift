@@ -62,6 +62,8 @@ public final class Scanner: Sendable {
     ///
     /// - Parameters:
     ///   - excluding: directories not to walk into (the workspace).
+    ///   - listings: directories among `inputs` already walked with the same `excluding` (see
+    ///     ``DirectoryListing``): read as listed, not walked again.
     ///   - skip: content versions already scanned with the same rules (incremental rescans): not read
     ///     further, not matched.
     ///   - progress: called on the calling thread, at most a few times a second.
@@ -70,7 +72,8 @@ public final class Scanner: Sendable {
     /// - Returns: what the scan did.
     @discardableResult
     public func scan(
-        _ inputs: [URL], excluding: [URL] = [], skip: (@Sendable (ContentVersionKey) -> Bool)? = nil,
+        _ inputs: [URL], excluding: [URL] = [], listings: [DirectoryListing] = [],
+        skip: (@Sendable (ContentVersionKey) -> Bool)? = nil,
         progress: ((ScanProgress) -> Void)? = nil, _ consume: (ScanResult) throws -> Void
     ) throws -> ScanTotals {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -83,7 +86,7 @@ public final class Scanner: Sendable {
         try pipeline.run(
             produce: { submit in
                 try SourceReader.read(
-                    inputs, scope: options.scope, options: options.read, excluding: excluding,
+                    inputs, scope: options.scope, options: options.read, excluding: excluding, listings: listings,
                     progress: { shared.update(read: $0.bytesRead, total: $0.totalBytes, phase: $0.phase.rawValue) }
                 ) { event in
                     if let work = ScanWork(event, skip: skip) {
@@ -111,7 +114,7 @@ public final class Scanner: Sendable {
         return totals
     }
 
-    /// Stops a running scan: the reader stops, queued work is dropped, ``scan(_:excluding:skip:progress:_:)``
+    /// Stops a running scan: the reader stops, queued work is dropped, ``scan(_:excluding:listings:skip:progress:_:)``
     /// returns (throwing `CancellationError`) once the threads are done.
     public func cancel() { pipeline.cancel() }
 }

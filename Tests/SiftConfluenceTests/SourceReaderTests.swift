@@ -69,6 +69,45 @@ import Testing
         #expect(try files[2].load() == Array("22".utf8))
     }
 
+    @Test("one listing serves the state and the reader: the same state, the same events")
+    func aListingIsTheStateAndWhatTheReaderReads() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("sift-listing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let manager = FileManager.default
+        try manager.createDirectory(at: tree.appendingPathComponent("a/.git"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: tree.appendingPathComponent("workspace"), withIntermediateDirectories: true)
+        try manager.copyItem(at: Fixtures.shared("synthetic/server-space-export"), to: tree.appendingPathComponent("a/export"))
+        for (path, text) in [("a.txt", "API_KEY=FAKE-ONE\n"), ("a/.git/config", "x"), ("workspace/db", "y"), ("z.env", "FAKE=2\n")] {
+            try Data(text.utf8).write(to: tree.appendingPathComponent(path))
+        }
+        try manager.createSymbolicLink(atPath: tree.appendingPathComponent("link.txt").path, withDestinationPath: "a.txt")
+        let excluding = [tree.appendingPathComponent("workspace")]
+        let listing = try DirectoryListing(of: tree, excluding: excluding)
+        #expect(listing.state == (try InputState(of: tree, excluding: excluding)))
+        func events(_ listings: [DirectoryListing]) throws -> [String] {
+            var seen: [String] = []
+            try SourceReader.read([tree], excluding: excluding, listings: listings) { event in
+                switch event {
+                case .file(let file): seen.append("file \(file.path) \(file.size)")
+                case .content(let item): seen.append("content \(item.provenance.contentId ?? "") \(item.text.count)")
+                case .attachment(let attachment): seen.append("attachment \(attachment.fileName)")
+                case .diagnostic(let diagnostic): seen.append("diagnostic \(diagnostic.code)")
+                }
+            }
+            return seen
+        }
+        let walked = try events([])
+        #expect(try events([listing]) == walked)
+        // The export inside is read as an export, not as its files; the hidden directory, the
+        // excluded one and the link are not read.
+        #expect(walked.filter { $0.hasPrefix("file") } == ["file a.txt 17", "file z.env 7"])
+        #expect(walked.contains { $0.hasPrefix("content") })
+        // Its files still count in the state: a change inside the export changes the state.
+        let entities = tree.appendingPathComponent("a/export/entities.xml")
+        try Data((try Data(contentsOf: entities)) + Data(" ".utf8)).write(to: entities)
+        #expect(try DirectoryListing(of: tree, excluding: excluding).state != listing.state)
+    }
+
     @Test func anExportInsideADirectoryIsReadAsAnExport() throws {
         let (items, files) = try collect([Fixtures.shared("synthetic")])
         #expect(items.contains { $0.provenance.spaceKey == "ENG" && $0.provenance.contentType == .blogpost })

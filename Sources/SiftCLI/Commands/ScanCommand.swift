@@ -104,8 +104,11 @@ struct ScanCommand: ParsableCommand {
         // autoScan skips an input whose files, rules, settings and scope are all unchanged, without
         // reading it (see docs/workspace.md). Any other input is read, skipping unchanged versions.
         for (path, url) in zip(paths, urls) {
+            // A directory is walked once for its state and for the reader (see DirectoryListing).
+            let listing = settings.autoScan && SourceReader.kind(of: url) == .directory
+                ? try? DirectoryListing(of: url, excluding: [workspace.location]) : nil
             let record = settings.autoScan
-                ? (try? InputState(of: url, excluding: [workspace.location])).map { state in
+                ? (listing.map(\.state) ?? (try? InputState(of: url, excluding: [workspace.location]))).map { state in
                     InputRecord(path: url.standardizedFileURL.path, state: readerState(state), scope: readScopeKey(),
                                 ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
                 }
@@ -131,7 +134,10 @@ struct ScanCommand: ParsableCommand {
                 unchanged.add(key)
                 return true
             }
-            let inputTotals = try scanner.scan([url], excluding: [workspace.location], skip: skip, progress: { progress.update($0) }) { result in
+            let inputTotals = try scanner.scan(
+                [url], excluding: [workspace.location], listings: listing.map { [$0] } ?? [], skip: skip,
+                progress: { progress.update($0) }
+            ) { result in
                 diagnostics += result.diagnostics
                 summary.add(result)
                 guard !result.isDiagnosticOnly else {

@@ -35,13 +35,17 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         guard let info = Self.status(root.path, follow: true) else {
             throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
         }
-        var records = Records()
         if info.st_mode & S_IFMT == S_IFDIR {
-            let excluded = Set(excluding.map { $0.standardizedFileURL.path })
-            Self.walk(root.path, excluded: excluded, into: &records)
+            self = try DirectoryListing(of: root, excluding: excluding, forReading: false).state
         } else {
+            var records = Records()
             records.add("", info)
+            self.init(records)
         }
+    }
+
+    /// The state of what `records` hold.
+    init(_ records: Records) {
         digest = SHA256.hexDigest(records.sorted())
         files = records.entries.count
     }
@@ -49,34 +53,11 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
     /// `digest (files files)`.
     public var description: String { "\(digest) (\(files) files)" }
 
-    private static func walk(_ root: String, excluded: Set<String>, into records: inout Records) {
-        let listed = DirectoryWalker.walk(root) { entry in
-            switch entry.kind {
-            case .directory:
-                return !(entry.name.hasPrefix(".") || excluded.contains(entry.path))
-            case .unlistable:
-                // Its state is that it cannot be listed (a later chmod changes it).
-                records.addUnlistable(entry.relative)
-            case .link:
-                // A link to a file may be read (an attachment of an unpacked export): its target counts.
-                if let target = status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
-                    records.add(entry.relative, target)
-                }
-            case .file:
-                records.add(entry.relative, entry.info)
-            case .other:
-                break
-            }
-            return false
-        }
-        if !listed { records.addUnlistable("") }
-    }
-
     /// One record per file: its path, a NUL, then its size, modification and status-change times
     /// (seconds and nanoseconds) and inode as 8-byte integers in the machine's order. The records are kept
     /// in one buffer and sorted by path only to be digested: a string built per file (the earlier
     /// text lines) cost more than the `stat` calls.
-    private struct Records {
+    struct Records {
         var bytes: [UInt8] = []
         var entries: [(path: String, range: Range<Int>)] = []
 
@@ -111,7 +92,7 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    private static func status(_ path: String, follow: Bool) -> stat? {
+    static func status(_ path: String, follow: Bool) -> stat? {
         var info = stat()
         let result = follow ? stat(path, &info) : lstat(path, &info)
         return result == 0 ? info : nil

@@ -56,18 +56,22 @@ public enum SourceReader {
     ///
     /// - Parameters:
     ///   - excluding: directories never to walk into (the workspace).
+    ///   - listings: directories among `urls` already walked (with the same `excluding`): their
+    ///     files are read as listed, without walking them again.
     ///   - progress: for exports, as ``ConfluenceExport/read(scope:options:progress:_:)`` reports it.
     public static func read(
         _ urls: [URL], scope: ReadScope = .all, options: ReadOptions = ReadOptions(), excluding: [URL] = [],
-        progress: ((ConfluenceExport.Progress) -> Void)? = nil, _ handler: (SourceEvent) throws -> Void
+        listings: [DirectoryListing] = [], progress: ((ConfluenceExport.Progress) -> Void)? = nil,
+        _ handler: (SourceEvent) throws -> Void
     ) throws {
-        let excluded = Set(excluding.map { $0.standardizedFileURL.path })
         for url in urls {
             switch kind(of: url) {
             case .export:
                 try ConfluenceExport(url: url, options: options).read(scope: scope, options: options, progress: progress, handler)
             case .directory:
-                try walk(url, scope: scope, excluded: excluded, handler)
+                let root = url.standardizedFileURL
+                let listing = try listings.first { $0.root == root } ?? DirectoryListing(of: url, excluding: excluding)
+                try read(listing, scope: scope, handler)
             default:
                 guard FileManager.default.fileExists(atPath: url.path) else {
                     throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
@@ -84,31 +88,10 @@ public enum SourceReader {
         }
     }
 
-    private static func walk(_ root: URL, scope: ReadScope, excluded: Set<String>, _ handler: (SourceEvent) throws -> Void) throws {
-        let base = root.standardizedFileURL.path
-        // Exports found inside (directories, read whole), and files with what lstat said of them.
-        var entries: [(relative: String, path: String, name: String, info: stat?)] = []
-        let listed = DirectoryWalker.walk(base) { entry in
-            switch entry.kind {
-            case .directory:
-                if entry.name.hasPrefix(".") || excluded.contains(entry.path) { return false }
-                if ConfluenceExport.isExport(URL(fileURLWithPath: entry.path, isDirectory: true)) {
-                    entries.append((entry.relative, entry.path, entry.name, nil))
-                    return false
-                }
-                return true
-            case .file:
-                entries.append((entry.relative, entry.path, entry.name, entry.info))
-            case .link, .unlistable, .other:
-                break
-            }
-            return false
-        }
-        guard listed else {
-            throw ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: root.path))
-        }
+    /// Reads what `listing` lists: files, and unpacked exports read whole.
+    private static func read(_ listing: DirectoryListing, scope: ReadScope, _ handler: (SourceEvent) throws -> Void) throws {
         // No URL per file: making one cost more than the file's lstat.
-        for entry in entries.sorted(by: { $0.relative < $1.relative }) {
+        for entry in listing.entries {
             guard let info = entry.info else {
                 try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: true)).read(scope: scope, handler)
                 continue

@@ -1,0 +1,94 @@
+import Foundation
+import SiftCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One walk of a directory input, for both of its uses before it is read: its ``InputState`` (has it
+/// changed since a scan read it whole?) and the list of what ``SourceReader`` reads in it (its
+/// files, and the unpacked exports inside it). A scan of a source tree walked it three times
+/// (state before, reading, state after); giving the reader this listing saves one walk, with its
+/// `fstatat` per file.
+///
+/// The reader reads the files as listed here: a file added after the listing is not read, and the
+/// state after the read (a walk of its own) tells that the input changed.
+public struct DirectoryListing: @unchecked Sendable {
+    // SAFETY (@unchecked): `stat` is a plain C struct of integers, copied by value; nothing in it is
+    // shared or mutable.
+
+    /// A file to read, or an unpacked export (`info == nil`) to read as one.
+    struct Entry {
+        let relative: String
+        let path: String
+        let name: String
+        let info: stat?
+    }
+
+    /// The directory, standardized.
+    public let root: URL
+    /// Its state, as ``InputState/init(of:excluding:)`` computes it.
+    public let state: InputState
+    /// What the reader reads, in path order.
+    let entries: [Entry]
+
+    /// Walks `directory` (hidden directories and `excluding` left out, links not followed).
+    ///
+    /// - Throws: ``ExportReadError`` `not-found` when it cannot be examined, `unreadable` when it
+    ///   cannot be listed.
+    public init(of directory: URL, excluding: [URL] = []) throws(ExportReadError) {
+        try self.init(of: directory, excluding: excluding, forReading: true)
+    }
+
+    /// The walk; without `forReading`, only the state is kept (nothing for the reader, no test
+    /// for exports) and a directory that cannot be listed has that as its state.
+    init(of directory: URL, excluding: [URL], forReading: Bool) throws(ExportReadError) {
+        root = directory.standardizedFileURL
+        let excluded = Set(excluding.map { $0.standardizedFileURL.path })
+        var records = InputState.Records()
+        var entries: [Entry] = []
+        // Exports found inside are read whole; their files count in the state, not as files to read.
+        var exports: [String] = []
+        func insideExport(_ relative: String) -> Bool {
+            exports.contains { relative.hasPrefix($0 + "/") }
+        }
+        let listed = DirectoryWalker.walk(root.path) { entry in
+            switch entry.kind {
+            case .directory:
+                if entry.name.hasPrefix(".") || excluded.contains(entry.path) { return false }
+                if forReading, !insideExport(entry.relative),
+                    ConfluenceExport.isExport(URL(fileURLWithPath: entry.path, isDirectory: true))
+                {
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, info: nil))
+                    exports.append(entry.relative)
+                }
+                return true
+            case .unlistable:
+                records.addUnlistable(entry.relative)
+            case .link:
+                if let target = InputState.status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
+                    records.add(entry.relative, target)
+                }
+            case .file:
+                records.add(entry.relative, entry.info)
+                if forReading, !insideExport(entry.relative) {
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, info: entry.info))
+                }
+            case .other:
+                break
+            }
+            return false
+        }
+        if !listed {
+            guard !forReading else {
+                throw ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: directory.path))
+            }
+            // Its state is that it cannot be listed (a later chmod changes it).
+            records.addUnlistable("")
+        }
+        state = InputState(records)
+        self.entries = entries.sorted { $0.relative < $1.relative }
+    }
+}
