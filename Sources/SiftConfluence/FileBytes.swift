@@ -16,13 +16,8 @@ enum FileBytes {
         var description: String { "\(path): \(String(cString: strerror(code)))" }
     }
 
-    /// The bytes of the file at `url`, however its size changes while it is read; with `limit`, at
+    /// The bytes of the file at `path`, however its size changes while it is read; with `limit`, at
     /// most that many of its first bytes.
-    static func contents(of url: URL, upTo limit: Int = .max) throws(ReadError) -> [UInt8] {
-        try contents(atPath: url.path, upTo: limit)
-    }
-
-    /// ``contents(of:upTo:)`` by path.
     static func contents(atPath path: String, upTo limit: Int = .max) throws(ReadError) -> [UInt8] {
         try contents(atPath: path, upTo: limit, checkpoints: []) { _ in false }.bytes
     }

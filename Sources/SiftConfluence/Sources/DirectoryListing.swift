@@ -46,6 +46,33 @@ public struct DirectoryListing: @unchecked Sendable {
     /// for exports) and a directory that cannot be listed has that as its state.
     init(of directory: URL, excluding: [URL], forReading: Bool) throws(ExportReadError) {
         root = directory.standardizedFileURL
+        var (records, entries, listed) = Self.walk(root, excluding: excluding, keepingState: true, forReading: forReading)
+        if !listed {
+            guard !forReading else { throw Self.unlistable(directory) }
+            // Its state is that it cannot be listed (a later chmod changes it).
+            records.addUnlistable("")
+        }
+        state = InputState(records)
+        self.entries = entries
+    }
+
+    /// What the reader reads in `directory`, without its state: a scan that keeps no state (autoScan
+    /// off) neither walks into the exports inside nor digests the files.
+    static func entries(of directory: URL, excluding: [URL]) throws(ExportReadError) -> [Entry] {
+        let (_, entries, listed) = walk(directory.standardizedFileURL, excluding: excluding, keepingState: false, forReading: true)
+        guard listed else { throw unlistable(directory) }
+        return entries
+    }
+
+    private static func unlistable(_ directory: URL) -> ExportReadError {
+        ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: directory.path))
+    }
+
+    /// One walk of `root`: the state's records when `keepingState`, the reader's entries (in path
+    /// order) when `forReading`, and whether `root` could be listed.
+    private static func walk(_ root: URL, excluding: [URL], keepingState: Bool, forReading: Bool)
+        -> (records: InputState.Records, entries: [Entry], listed: Bool)
+    {
         let excluded = Set(excluding.map { $0.standardizedFileURL.path })
         var records = InputState.Records()
         var entries: [Entry] = []
@@ -63,16 +90,17 @@ public struct DirectoryListing: @unchecked Sendable {
                 {
                     entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, info: nil))
                     exports.append(entry.relative)
+                    return keepingState
                 }
                 return true
             case .unlistable:
-                records.addUnlistable(entry.relative)
+                if keepingState { records.addUnlistable(entry.relative) }
             case .link:
-                if let target = InputState.status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
+                if keepingState, let target = InputState.status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
                     records.add(entry.relative, target)
                 }
             case .file:
-                records.add(entry.relative, entry.info)
+                if keepingState { records.add(entry.relative, entry.info) }
                 if forReading, !insideExport(entry.relative) {
                     entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, info: entry.info))
                 }
@@ -81,14 +109,6 @@ public struct DirectoryListing: @unchecked Sendable {
             }
             return false
         }
-        if !listed {
-            guard !forReading else {
-                throw ExportReadError(code: "unreadable", "cannot list the directory", at: SourceLocation(file: directory.path))
-            }
-            // Its state is that it cannot be listed (a later chmod changes it).
-            records.addUnlistable("")
-        }
-        state = InputState(records)
-        self.entries = entries.sorted { $0.relative < $1.relative }
+        return (records, entries.sorted { $0.relative < $1.relative }, listed)
     }
 }

@@ -70,8 +70,8 @@ public enum SourceReader {
                 try ConfluenceExport(url: url, options: options).read(scope: scope, options: options, progress: progress, handler)
             case .directory:
                 let root = url.standardizedFileURL
-                let listing = try listings.first { $0.root == root } ?? DirectoryListing(of: url, excluding: excluding)
-                try read(listing, scope: scope, handler)
+                let entries = try listings.first { $0.root == root }?.entries ?? DirectoryListing.entries(of: url, excluding: excluding)
+                try read(entries, scope: scope, handler)
             default:
                 guard FileManager.default.fileExists(atPath: url.path) else {
                     throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
@@ -88,10 +88,12 @@ public enum SourceReader {
         }
     }
 
-    /// Reads what `listing` lists: files, and unpacked exports read whole.
-    private static func read(_ listing: DirectoryListing, scope: ReadScope, _ handler: (SourceEvent) throws -> Void) throws {
+    /// Reads what a ``DirectoryListing`` lists: files, and unpacked exports read whole.
+    private static func read(
+        _ entries: [DirectoryListing.Entry], scope: ReadScope, _ handler: (SourceEvent) throws -> Void
+    ) throws {
         // No URL per file: making one cost more than the file's lstat.
-        for entry in listing.entries {
+        for entry in entries {
             guard let info = entry.info else {
                 try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: true)).read(scope: scope, handler)
                 continue
