@@ -11,36 +11,53 @@ import GRDB
 ///
 /// Read inside the batch's write transaction: no other writer can add a version in between.
 struct RecordedVersions {
-    /// Where a version is recorded: its row, and the indexed columns that its key does not fix.
+    /// Where a version is recorded: its row, the indexed columns that its key does not fix, and
+    /// what hangs off it. A rescan of a plain file (one attachment record, usually no finding)
+    /// then rewrites that record in place and deletes no findings, instead of running a delete
+    /// that finds nothing and a delete and an insert of the record.
     struct Row {
         var id: Int64
         var spaceKey: String
         var contentId: String?
+        /// Whether findings are recorded for the version.
+        var hasFindings: Bool
+        /// The ids of its attachment records, ascending.
+        var attachmentRecords: [Int64]
     }
 
     private var rows: [ContentVersionKey: Row] = [:]
     private var versions: [String: [ContentVersionKey]] = [:]
 
-    /// The versions recorded under the content ids of `batch`.
-    init(of batch: [ContentVersionResult], in db: Database) throws {
+    /// The versions recorded under the content ids of `keys` (a batch's).
+    init(of keys: [ContentVersionKey], in db: Database) throws {
         // One cached statement of a fixed number of parameters (a batch's usual size); the unused
         // ones are NULL, which equals nothing. A statement prepared per batch cost more than
         // running it (GRDB's authorizer runs at every prepare).
         let width = 200
         let placeholders = Array(repeating: "?", count: width).joined(separator: ",")
+        // The two subqueries are index lookups inside the one statement: cheaper than the
+        // statements they save (a delete of findings that finds none, a delete and an insert of
+        // the attachment record, each with SQLite's per-statement work).
         let select = try db.cachedStatement(
-            sql: "SELECT keyContentId, keyVersion, id, spaceKey, contentId FROM contentVersion WHERE keyContentId IN (\(placeholders))")
-        let contentIds = Array(Set(batch.map(\.key.contentId)))
+            sql: """
+                SELECT keyContentId, keyVersion, id, spaceKey, contentId,
+                  EXISTS (SELECT 1 FROM finding WHERE contentVersionId = contentVersion.id),
+                  (SELECT group_concat(id) FROM attachmentRecord WHERE contentVersionId = contentVersion.id)
+                FROM contentVersion WHERE keyContentId IN (\(placeholders))
+                """)
+        let contentIds = Array(Set(keys.map(\.contentId)))
         for start in stride(from: 0, to: contentIds.count, by: width) {
             let chunk = contentIds[start..<min(start + width, contentIds.count)]
             try StatementBinder.query(select, in: db) { binder in
                 for id in chunk { binder.bind(id) }
                 for _ in chunk.count..<width { binder.bind(nil as String?) }
             } row: { columns in
-                guard let keyContentId = columns[0], let version = columns[1], let id = columns[2].flatMap({ Int64($0) })
+                guard let keyContentId = columns.text(0), let version = columns.text(1), let id = columns.int64(2)
                 else { return }
+                let records = columns.text(6).map { $0.split(separator: ",").compactMap { Int64($0) }.sorted() } ?? []
                 inserted(ContentVersionKey(contentId: keyContentId, version: version),
-                         Row(id: id, spaceKey: columns[3] ?? "", contentId: columns[4]))
+                         Row(id: id, spaceKey: columns.text(3) ?? "", contentId: columns.text(4),
+                             hasFindings: columns.int64(5) != 0, attachmentRecords: records))
             }
         }
     }
@@ -54,6 +71,12 @@ struct RecordedVersions {
     /// `key` is now recorded in `row`.
     mutating func inserted(_ key: ContentVersionKey, _ row: Row) {
         if rows.updateValue(row, forKey: key) == nil { versions[key.contentId, default: []].append(key) }
+    }
+
+    /// `key`, recorded in `row` (given the version is), now has `hasFindings` and `attachmentRecords`.
+    mutating func rewrote(_ key: ContentVersionKey, hasFindings: Bool, attachmentRecords: [Int64]) {
+        rows[key]?.hasFindings = hasFindings
+        rows[key]?.attachmentRecords = attachmentRecords
     }
 
     /// Every version under `contentId` was deleted.

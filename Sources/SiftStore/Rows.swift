@@ -110,9 +110,12 @@ struct ContentVersionRow {
         binder.bind(scannedWhen)
     }
 
-    init(_ result: ContentVersionResult, scan: ScanID, ruleSetFingerprint: String, settingsFingerprint: String, now: String) {
+    /// The row of `result`, recorded under `key` (its ``ContentVersionResult/key``, made once per batch).
+    init(
+        _ result: ContentVersionResult, key: ContentVersionKey, scan: ScanID, ruleSetFingerprint: String,
+        settingsFingerprint: String, now: String
+    ) {
         let p = result.provenance
-        let key = result.key
         keyContentId = key.contentId
         keyVersion = key.version
         spaceKey = p.spaceKey ?? ""
@@ -205,6 +208,13 @@ struct AttachmentRow {
           reason, detail, textBytes, durationMilliseconds)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+    /// Rewrites a record of the same content version in place (its id given last): a rescanned
+    /// file's record, instead of a delete and an insert into the table and its index.
+    static let updateSQL = """
+        UPDATE attachmentRecord SET fileName = ?, size = ?, declaredType = ?, detectedType = ?, status = ?,
+          reason = ?, detail = ?, textBytes = ?, durationMilliseconds = ?
+        WHERE id = ?
+        """
     var contentVersionId: Int64
     var fileName: String
     var size: Int
@@ -216,8 +226,20 @@ struct AttachmentRow {
     var textBytes: Int
     var durationMilliseconds: Double
 
+    /// Binds the values of ``insertSQL``.
     func bind(to binder: inout StatementBinder) {
         binder.bind(contentVersionId)
+        bindValues(to: &binder)
+    }
+
+    /// Binds the values of ``updateSQL`` for the record `id`.
+    func bindUpdate(of id: Int64, to binder: inout StatementBinder) {
+        bindValues(to: &binder)
+        binder.bind(id)
+    }
+
+    /// Every column but the content version, in the order of the statements.
+    private func bindValues(to binder: inout StatementBinder) {
         binder.bind(fileName)
         binder.bind(size)
         binder.bind(declaredType)

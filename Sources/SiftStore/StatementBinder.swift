@@ -24,9 +24,9 @@ struct StatementBinder {
         try query(statement, in: db, bind) { _ in }
     }
 
-    /// ``execute(_:in:_:)`` for a query: `row` is called with each result row's text columns.
+    /// ``execute(_:in:_:)`` for a query: `row` is called with each result row's columns.
     static func query(
-        _ statement: Statement, in db: Database, _ bind: (inout StatementBinder) -> Void, row: ([String?]) -> Void
+        _ statement: Statement, in db: Database, _ bind: (inout StatementBinder) -> Void, row: (ResultColumns) -> Void
     ) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
@@ -34,9 +34,8 @@ struct StatementBinder {
         bind(&binder)
         assert(binder.index - 1 == sqlite3_bind_parameter_count(handle), "\(statement.sql): wrong number of values")
         var code = sqlite3_step(handle)
-        let columns = sqlite3_column_count(handle)
         while code == SQLITE_ROW {
-            row((0..<columns).map { column in sqlite3_column_text(handle, column).map { String(cString: $0) } })
+            row(ResultColumns(handle: handle))
             code = sqlite3_step(handle)
         }
         guard code == SQLITE_DONE else {

@@ -45,7 +45,7 @@ extension Workspace {
                     sql: "DELETE FROM inputVersion WHERE inputScanId = ? AND keyContentId = ? AND keyVersion = ?")
                 var gone: [ContentVersionKey] = []
                 try StatementBinder.query(select, in: db) { $0.bind(id) } row: { columns in
-                    let key = ContentVersionKey(contentId: columns[0] ?? "", version: columns[1] ?? "")
+                    let key = ContentVersionKey(contentId: columns.text(0) ?? "", version: columns.text(1) ?? "")
                     if added.remove(key) == nil { gone.append(key) }
                 }
                 for key in gone {

@@ -116,30 +116,41 @@ extension Workspace {
             let deleteFile = try db.cachedStatement(sql: "DELETE FROM contentVersion WHERE keyContentId = ?")
             let insertVersion = try db.cachedStatement(sql: ContentVersionRow.insertSQL)
             let insertFinding = try db.cachedStatement(sql: FindingRow.insertSQL)
-            let insertAttachment = try db.cachedStatement(sql: AttachmentRow.insertSQL)
             let updateVersion = try db.cachedStatement(sql: ContentVersionRow.updateSQL)
             let updateInPlace = try db.cachedStatement(sql: ContentVersionRow.updateInPlaceSQL)
             let deleteFindings = try db.cachedStatement(sql: "DELETE FROM finding WHERE contentVersionId = ?")
-            let deleteAttachments = try db.cachedStatement(sql: "DELETE FROM attachmentRecord WHERE contentVersionId = ?")
-            var recorded = try RecordedVersions(of: batch, in: db)
+            let insertAttachment = try db.cachedStatement(sql: AttachmentRow.insertSQL)
+            let updateAttachment = try db.cachedStatement(sql: AttachmentRow.updateSQL)
+            let deleteAttachment = try db.cachedStatement(sql: "DELETE FROM attachmentRecord WHERE id = ?")
+            // Each key made once: a file's key is a new string (`sha256:` and its hash) at every call.
+            let keys = batch.map(\.key)
+            var recorded = try RecordedVersions(of: keys, in: db)
             var findings = 0
-            for result in batch {
-                let key = result.key
+            for (result, key) in zip(batch, keys) {
                 let version = ContentVersionRow(
-                    result, scan: scan, ruleSetFingerprint: ruleSetFingerprint, settingsFingerprint: settingsFingerprint,
-                    now: stamp)
+                    result, key: key, scan: scan, ruleSetFingerprint: ruleSetFingerprint,
+                    settingsFingerprint: settingsFingerprint, now: stamp)
                 let versionID: Int64
+                // The attachment records the version had: rewritten in place, in order, by the new ones.
+                var earlierRecords: [Int64] = []
                 // The same version recorded before, and nothing else under its content id for a
                 // file (whose older versions go): its row is rewritten, its findings and records
-                // replaced. Same rows as a delete and an insert give, but for the row's id.
+                // replaced. Same rows as a delete and an insert give, but for the rows' ids.
                 if let row = recorded.row(of: key), result.provenance.contentType != .file || recorded.count(of: key.contentId) == 1 {
                     let indexed = row.spaceKey != version.spaceKey || row.contentId != version.contentId
                     try StatementBinder.execute(indexed ? updateVersion : updateInPlace, in: db) {
                         version.bindUpdate(of: row.id, indexedColumns: indexed, to: &$0)
                     }
-                    try StatementBinder.execute(deleteFindings, in: db) { $0.bind(row.id) }
-                    try StatementBinder.execute(deleteAttachments, in: db) { $0.bind(row.id) }
-                    if indexed { recorded.inserted(key, .init(id: row.id, spaceKey: version.spaceKey, contentId: version.contentId)) }
+                    if row.hasFindings {
+                        try StatementBinder.execute(deleteFindings, in: db) { $0.bind(row.id) }
+                    }
+                    earlierRecords = row.attachmentRecords
+                    if indexed {
+                        var moved = row
+                        moved.spaceKey = version.spaceKey
+                        moved.contentId = version.contentId
+                        recorded.inserted(key, moved)
+                    }
                     versionID = row.id
                 } else {
                     // A plain file keeps one version: the older ones (or this one among them) go.
@@ -149,16 +160,31 @@ extension Workspace {
                     }
                     try StatementBinder.execute(insertVersion, in: db) { version.bind(to: &$0) }
                     versionID = db.lastInsertedRowID
-                    recorded.inserted(key, .init(id: versionID, spaceKey: version.spaceKey, contentId: version.contentId))
+                    recorded.inserted(
+                        key,
+                        .init(id: versionID, spaceKey: version.spaceKey, contentId: version.contentId, hasFindings: false,
+                              attachmentRecords: []))
                 }
                 for finding in result.findings {
                     let row = try FindingRow(finding, contentVersionId: versionID)
                     try StatementBinder.execute(insertFinding, in: db) { row.bind(to: &$0) }
                 }
-                for attachment in result.attachments {
+                var records: [Int64] = []
+                records.reserveCapacity(result.attachments.count)
+                for (index, attachment) in result.attachments.enumerated() {
                     let row = AttachmentRow(attachment, contentVersionId: versionID)
-                    try StatementBinder.execute(insertAttachment, in: db) { row.bind(to: &$0) }
+                    if index < earlierRecords.count {
+                        try StatementBinder.execute(updateAttachment, in: db) { row.bindUpdate(of: earlierRecords[index], to: &$0) }
+                        records.append(earlierRecords[index])
+                    } else {
+                        try StatementBinder.execute(insertAttachment, in: db) { row.bind(to: &$0) }
+                        records.append(db.lastInsertedRowID)
+                    }
                 }
+                for id in earlierRecords.dropFirst(result.attachments.count) {
+                    try StatementBinder.execute(deleteAttachment, in: db) { $0.bind(id) }
+                }
+                recorded.rewrote(key, hasFindings: !result.findings.isEmpty, attachmentRecords: records)
                 findings += result.findings.count
             }
             try db.execute(

@@ -130,6 +130,43 @@ import Testing
         #expect(try ws.scannedVersions(ruleSetFingerprint: "r1", settingsFingerprint: "s").isEmpty)
     }
 
+    @Test("a rescan rewrites as many attachment records and findings as it gives, more or fewer than before")
+    func aRescanRewritesRecordsOfAnotherCount() throws {
+        let temp = try TemporaryWorkspace()
+        defer { temp.cleanUp() }
+        let ws = temp.workspace
+        let file = Provenance.file("deploy/keys.zip")
+        func result(_ members: [String], _ matches: [String]) -> ContentVersionResult {
+            ContentVersionResult(
+                provenance: file, contentHash: "aaaa",
+                findings: matches.enumerated().map { Samples.finding($0.element, in: file, offset: 30 * $0.offset) },
+                attachments: members.map { AttachmentScanRecord(provenance: file, fileName: $0, size: 10, status: .scanned) })
+        }
+        func recorded() throws -> (records: [String], findings: [String]) {
+            var records: [String] = []
+            try ws.forEachAttachmentRecord(spaceKey: "") { records.append($0.fileName) }
+            return (records, try ws.findings(FindingFilter()).records.map(\.finding.matchText))
+        }
+        // Each step is a rescan of the same version (same key) with other records and findings;
+        // the last two are one batch, the version given twice.
+        let steps: [[ContentVersionResult]] = [
+            [result(["a", "b"], ["AKIAFAKEEXAMPLE00001"])],
+            [result(["c"], [])],
+            [result(["d", "e", "f"], ["AKIAFAKEEXAMPLE00002", "AKIAFAKEEXAMPLE00003"])],
+            [result([], [])],
+            [result(["g"], ["AKIAFAKEEXAMPLE00004"]), result(["h", "i"], [])],
+        ]
+        var seen: [(records: [String], findings: [String])] = []
+        for (index, batch) in steps.enumerated() {
+            let scan = try ws.beginScan(scope: .files("deploy"), ruleSetFingerprint: "r\(index)", settingsFingerprint: "s")
+            try ws.record(batch, scan: scan)
+            seen.append(try recorded())
+        }
+        #expect(seen.map(\.records) == [["a", "b"], ["c"], ["d", "e", "f"], [], ["h", "i"]])
+        #expect(seen.map(\.findings) == [["AKIAFAKEEXAMPLE00001"], [], ["AKIAFAKEEXAMPLE00002", "AKIAFAKEEXAMPLE00003"], [], []])
+        #expect(try ws.scannedVersions(ruleSetFingerprint: "r4", settingsFingerprint: "s").count == 1)
+    }
+
     @Test("a version given twice in one batch is recorded once, as last given")
     func aVersionTwiceInOneBatchReplacesItself() throws {
         let temp = try TemporaryWorkspace()
