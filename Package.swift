@@ -5,7 +5,7 @@
 //
 //   CPCRE2, CLibXML2      system libraries (libpcre2-dev, libxml2-dev)
 //   SiftCore              shared value types, no dependencies
-//   CSiftSIMD             the prefilter's SIMD first stage (C, no dependencies)
+//   CSiftSIMD             SIMD kernels (C, no dependencies): the prefilter's first stage, text statistics
 //   SiftMatcher           literal prefilter + PCRE2 JIT confirmation
 //   SiftPatterns          the DLP model (patterns, objects, policy) and pack loading
 //   SiftConfluence        export reader and storage-format text
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "SiftExtract",
-            dependencies: ["SiftCore", "CLibXML2", "CPoppler", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["SiftCore", "CLibXML2", "CPoppler", "CSiftSIMD", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
 
         // MARK: Outputs
@@ -112,7 +112,7 @@ let package = Package(
             dependencies: ["SiftConfluence", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract"], exclude: ["Fixtures"]),
+        .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract", "CSiftSIMD"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SiftStoreTests",
             dependencies: ["SiftStore", "SiftReport", "sift-store-torture", .product(name: "GRDB", package: "GRDB.swift")]

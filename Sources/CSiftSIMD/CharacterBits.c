@@ -3,6 +3,7 @@
 // whether byte `h << 4 | l` is a member; bytes of 0x80 and above never are. AVX2 when the CPU has
 // it (two shuffles per 32 bytes), else a byte loop.
 #include "CSiftSIMD.h"
+#include "CPUFeatures.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -48,20 +49,11 @@ static void bits_avx2(const uint8_t *text, size_t length, const uint8_t *table, 
     }
     bits_scalar(text, length, table, out, i);
 }
-
-static int has_avx2(void) {
-    static int value = -1;
-    if (value < 0) {
-        __builtin_cpu_init();
-        value = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return value;
-}
 #endif
 
 void sift_class_bits(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out) {
 #ifdef SIFT_X86
-    if (has_avx2()) {
+    if (sift_cpu_has_avx2()) {
         bits_avx2(text, length, table, out);
         return;
     }

@@ -1,3 +1,4 @@
+import CSiftSIMD
 import SiftCore
 
 /// Turns the bytes of a text file into UTF-8, keeping its lines: UTF-8 (with or without BOM) as is,
@@ -20,70 +21,22 @@ enum TextDecoder {
         if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
         let count = min(bytes.count, 64 * 1024)
         guard count > 0 else { return .utf8 }
-        // Once per file over up to 64 KiB: a plain loop over the buffer, not a generic iteration
-        // of a slice (which cost more than matching the text).
         let half = count / 2
-        var zerosEven = 0, zerosOdd = 0, controls = 0
-        // SAFETY: every index is below `count <= bytes.count`; the 8-byte loads end at most at `count`.
-        let binary = bytes.withUnsafeBufferPointer { buffer in
-            let raw = UnsafeRawPointer(buffer.baseAddress!)
-            let limit = half / 20
-            var i = 0
-            // Eight bytes at a time, counted with masks: no branch per byte (binary data made them
-            // unpredictable), and words of plain text (no control byte but tabs and line ends)
-            // are passed over at once.
-            while i + 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                i += 8
-                guard Self.hasNotableControl(word) else { continue }
-                let counts = Self.controlCounts(word)
-                zerosEven += counts.zerosEven
-                zerosOdd += counts.zerosOdd
-                controls += counts.controls
-                // Counts only grow: once both parities have too many zeros for UTF-16 (see below),
-                // the bytes are binary whatever follows.
-                if counts.zerosEven + counts.zerosOdd > 0, zerosEven >= limit, zerosOdd >= limit { return true }
-            }
-            while i < count {
-                let byte = buffer[i]
-                i += 1
-                guard byte < 0x20 else { continue }
-                if byte == 0 {
-                    if (i - 1) & 1 == 0 { zerosEven += 1 } else { zerosOdd += 1 }
-                    if zerosEven >= limit, zerosOdd >= limit { return true }
-                } else if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
-                    controls += 1
-                }
-            }
-            return false
-        }
-        if binary { return nil }
+        // Binary once both parities hold too many zeros for UTF-16 (see below): the C pass may
+        // stop counting there.
+        let limit = half / 20
+        var statistics = sift_text_statistics()
+        // SAFETY: the pass reads `count <= bytes.count` bytes of the buffer, inside this call.
+        bytes.withUnsafeBufferPointer { sift_text_statistics_of($0.baseAddress!, count, limit, &statistics) }
+        let zerosEven = statistics.zeros_even, zerosOdd = statistics.zeros_odd
+        if zerosEven + zerosOdd > 0, zerosEven >= limit, zerosOdd >= limit { return nil }
         // UTF-16 without BOM: mostly ASCII text, so every other byte is zero.
         if half > 0, zerosOdd > half * 6 / 10, zerosEven < half / 20 { return .utf16LE }
         if half > 0, zerosEven > half * 6 / 10, zerosOdd < half / 20 { return .utf16BE }
-        if zerosEven + zerosOdd > 0 || controls > count / 50 { return nil }
-        if isMostlyUTF8(bytes.prefix(count)) { return .utf8 }
+        if zerosEven + zerosOdd > 0 || statistics.controls > count / 50 { return nil }
+        // ASCII is UTF-8: most source files need no second pass.
+        if statistics.non_ascii == 0 || isMostlyUTF8(bytes.prefix(count)) { return .utf8 }
         return .latin1
-    }
-
-    /// Whether one of the eight bytes of `word` is below 0x20 and not a tab, a line feed or a
-    /// carriage return (exact, see ``ByteMask``).
-    @inline(__always)
-    static func hasNotableControl(_ word: UInt64) -> Bool {
-        let allowed = ByteMask.equal(word, 0x09) | ByteMask.equal(word, 0x0A) | ByteMask.equal(word, 0x0D)
-        return ByteMask.inRange(word, 0x00, 0x1F) & ~allowed != 0
-    }
-
-    /// In the eight bytes of `word` (the first in the low byte, at an even offset): the zero bytes
-    /// at even and at odd offsets, and the control bytes other than a zero, a tab, a line feed, a
-    /// form feed, a carriage return and an escape.
-    @inline(__always)
-    static func controlCounts(_ word: UInt64) -> (zerosEven: Int, zerosOdd: Int, controls: Int) {
-        let zeros = ByteMask.zero(word)
-        let allowed = zeros | ByteMask.equal(word, 0x09) | ByteMask.equal(word, 0x0A) | ByteMask.equal(word, 0x0C)
-            | ByteMask.equal(word, 0x0D) | ByteMask.equal(word, 0x1B)
-        return ((zeros & 0x0080_0080_0080_0080).nonzeroBitCount, (zeros & 0x8000_8000_8000_8000).nonzeroBitCount,
-                (ByteMask.inRange(word, 0x00, 0x1F) & ~allowed).nonzeroBitCount)
     }
 
     /// Whether at most a few sequences of `bytes` are invalid UTF-8.

@@ -73,6 +73,25 @@ void sift_class_bits(const uint8_t *text, size_t length, const uint8_t *table, u
 /// Same, always with the portable byte loop (for tests: this machine may never run it otherwise).
 void sift_class_bits_scalar(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out);
 
+/// Byte statistics of a text's first bytes, that tell text from binary and UTF-16 from the rest.
+typedef struct {
+    /// NUL bytes at even and at odd offsets.
+    size_t zeros_even;
+    size_t zeros_odd;
+    /// Bytes below 0x20 other than NUL, tab, line feed, form feed, carriage return and escape.
+    size_t controls;
+    /// Bytes of 0x80 and above.
+    size_t non_ascii;
+} sift_text_statistics;
+
+/// The statistics of `text`. Counting may stop early, once both parities hold at least
+/// `zero_limit` zeros and there is at least one: the counts are then partial, but that condition
+/// holds for them as it would for the whole text.
+void sift_text_statistics_of(const uint8_t *text, size_t length, size_t zero_limit, sift_text_statistics *out);
+
+/// Same, always with the portable byte loop (for tests).
+void sift_text_statistics_scalar(const uint8_t *text, size_t length, size_t zero_limit, sift_text_statistics *out);
+
 #ifdef __cplusplus
 }
 #endif
