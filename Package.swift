@@ -3,7 +3,8 @@
 // Sift: offline secret detection and DLP for Confluence content.
 // The module map and the direction of dependencies are fixed by ARCHITECTURE.md:
 //
-//   CPCRE2, CLibXML2      system libraries (libpcre2-dev, libxml2-dev)
+//   CPCRE2, CLibXML2,     system libraries (libpcre2-dev, libxml2-dev, libdeflate-dev,
+//   CLibDeflate, CPoppler libpoppler-glib-dev)
 //   SiftCore              shared value types, no dependencies
 //   CSiftSIMD             SIMD kernels (C, no dependencies): the prefilter's first stage, text statistics
 //   SiftMatcher           literal prefilter + PCRE2 JIT confirmation
@@ -47,6 +48,11 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
         ),
         .systemLibrary(
+            name: "CLibDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]
+        ),
+        .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
@@ -75,7 +81,7 @@ let package = Package(
         ),
         .target(
             name: "SiftExtract",
-            dependencies: ["SiftCore", "CLibXML2", "CPoppler", "CSiftSIMD", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["SiftCore", "CLibXML2", "CPoppler", "CLibDeflate", "CSiftSIMD", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
 
         // MARK: Outputs
@@ -112,7 +118,7 @@ let package = Package(
             dependencies: ["SiftConfluence", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract", "CSiftSIMD"], exclude: ["Fixtures"]),
+        .testTarget(name: "SiftExtractTests", dependencies: ["SiftExtract", "CSiftSIMD", "CLibDeflate"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SiftStoreTests",
             dependencies: ["SiftStore", "SiftReport", "sift-store-torture", .product(name: "GRDB", package: "GRDB.swift")]

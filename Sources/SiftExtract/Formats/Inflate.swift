@@ -1,11 +1,12 @@
-import Foundation
-import ZIPFoundation
-#if canImport(CZlib)
-import CZlib  // zlib, through ZIPFoundation's system-library module (Linux and other non-Apple platforms)
-#endif
+import CLibDeflate
 
 /// Raw DEFLATE decompression with a hard bound on the output, for zip entries and gzip members:
-/// headers can lie about sizes, so the bound is enforced while inflating.
+/// headers can lie about sizes, so the bound is enforced on what comes out.
+///
+/// libdeflate, not zlib: it decompresses a whole buffer at once, and on the members of the two
+/// wheels in the Python standard library (748 streams, 3.2 MB into 10.9 MB) it took 18–22 ms
+/// where zlib's streaming `inflate` took 46–55 ms (C benchmark, 5 rounds). The zlib loop also
+/// copied every 64 KiB of output once more; here the output is written in place.
 enum Inflate {
     /// More output than allowed: the decompression was stopped there.
     struct LimitExceeded: Error {
@@ -14,68 +15,40 @@ enum Inflate {
 
     struct Corrupt: Error {}
 
-    static let bufferSize = 64 * 1024
-
-    #if canImport(CZlib)
-    /// Inflates `input` (raw DEFLATE, no zlib or gzip header). Throws ``LimitExceeded`` as soon as
-    /// more than `limit` bytes come out, ``Corrupt`` for a broken or truncated stream.
-    ///
-    /// zlib directly, not ZIPFoundation's `Data.decompress`: its zlib loop (0.9.20) tells zlib that
-    /// every input chunk holds `bufferSize` bytes, so a shorter last chunk made zlib read past its
-    /// end, and when the input ends before the stream does it asks for more input forever — a
-    /// 367-byte zip hung fuzz-attachment.
-    static func raw(_ input: ArraySlice<UInt8>, limit: Int) throws -> [UInt8] {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Corrupt()
-        }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: bufferSize)
-        try input.withUnsafeBufferPointer { source in
-            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-            stream.avail_in = UInt32(source.count)
-            while true {
-                let (result, produced) = buffer.withUnsafeMutableBufferPointer { out -> (Int32, Int) in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = UInt32(out.count)
-                    let result = inflate(&stream, Z_NO_FLUSH)
-                    return (result, out.count - Int(stream.avail_out))
-                }
-                guard output.count + produced <= limit else { throw LimitExceeded(produced: output.count + produced) }
-                output.append(contentsOf: buffer[..<produced])
-                switch result {
-                case Z_STREAM_END: return
-                case Z_OK: continue
-                // Z_BUF_ERROR: no progress possible, the input ended before the stream did.
-                default: throw Corrupt()
+    /// Inflates `input` (raw DEFLATE, no zlib or gzip header; bytes after the end of the stream are
+    /// ignored). Throws ``LimitExceeded`` when more than `limit` bytes would come out, ``Corrupt``
+    /// for a broken or truncated stream. `expectedSize` (a zip header's uncompressed size, which
+    /// may lie) sizes the first attempt; a larger output is inflated again into a buffer four times
+    /// larger, up to `limit`.
+    static func raw(_ input: ArraySlice<UInt8>, limit: Int, expectedSize: Int? = nil) throws -> [UInt8] {
+        guard !input.isEmpty else { throw Corrupt() }
+        guard let decompressor = libdeflate_alloc_decompressor() else { throw Corrupt() }
+        defer { libdeflate_free_decompressor(decompressor) }
+        let guess = expectedSize.map { max($0, 1) } ?? max(input.count * 4, 4096)
+        var capacity = max(0, min(limit, guess))
+        while true {
+            var result = LIBDEFLATE_SUCCESS
+            // SAFETY: libdeflate writes at most `capacity` bytes to the buffer and reports how many
+            // in `written`, which is what the array is given as initialized; it reads at most
+            // `source.count` bytes of the input.
+            let output = input.withUnsafeBufferPointer { source in
+                [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initialized in
+                    var consumed = 0
+                    var written = 0
+                    result = libdeflate_deflate_decompress_ex(
+                        decompressor, source.baseAddress, source.count, buffer.baseAddress, capacity, &consumed, &written)
+                    initialized = result == LIBDEFLATE_SUCCESS ? written : 0
                 }
             }
+            switch result {
+            case LIBDEFLATE_SUCCESS:
+                return output
+            case LIBDEFLATE_INSUFFICIENT_SPACE:
+                guard capacity < limit else { throw LimitExceeded(produced: limit + 1) }
+                capacity = capacity > limit / 4 ? limit : min(limit, max(capacity * 4, 4096))
+            default:
+                throw Corrupt()
+            }
         }
-        return output
     }
-    #else
-    /// Inflates `input` (raw DEFLATE, no zlib or gzip header). Throws ``LimitExceeded`` as soon as
-    /// more than `limit` bytes come out, ``Corrupt`` for a broken stream. (Apple platforms:
-    /// ZIPFoundation decompresses with the Compression framework.)
-    static func raw(_ input: ArraySlice<UInt8>, limit: Int) throws -> [UInt8] {
-        var output: [UInt8] = []
-        let data = Data(input)
-        do {
-            _ = try Data.decompress(size: Int64(data.count), bufferSize: bufferSize, skipCRC32: true, provider: { position, size in
-                let start = Int(position)
-                guard start < data.count else { return Data() }
-                return data.subdata(in: start..<min(data.count, start + size))
-            }, consumer: { chunk in
-                guard output.count + chunk.count <= limit else { throw LimitExceeded(produced: output.count + chunk.count) }
-                output.append(contentsOf: chunk)
-            })
-        } catch let error as LimitExceeded {
-            throw error
-        } catch {
-            throw Corrupt()
-        }
-        return output
-    }
-    #endif
 }

@@ -101,7 +101,7 @@ struct ZipDirectory {
             guard end - start == entry.compressedSize else { throw Problem.truncated }
             return Array(data)
         case 8:
-            return try Inflate.raw(data, limit: limit)
+            return try Inflate.raw(data, limit: limit, expectedSize: entry.uncompressedSize)
         default:
             throw UnsupportedMethod(method: entry.method)
         }
