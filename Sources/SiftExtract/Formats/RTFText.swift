@@ -57,7 +57,11 @@ enum RTFText {
                     case "par", "line", "row", "sect", "page": if skipDepth == nil { out.append(0x0A) }
                     case "tab", "cell": if skipDepth == nil { out.append(0x09) }
                     case "u":
-                        if let parameter { emit(UInt32(parameter < 0 ? parameter + 65536 : parameter)) }
+                        // A signed 16-bit value (negative above U+7FFF); anything outside that, or
+                        // past U+10FFFF, is damaged input and gives no character.
+                        if let parameter, parameter >= -32768, parameter <= 0x10FFFF {
+                            emit(UInt32(parameter < 0 ? parameter + 65536 : parameter))
+                        }
                         pendingUnicodeSkip = 1
                     default:
                         if skippedDestinations.contains(word), skipDepth == nil { skipDepth = depth }
