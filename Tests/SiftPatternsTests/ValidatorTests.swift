@@ -1,3 +1,4 @@
+import Foundation
 import SiftPatterns
 import Testing
 
@@ -64,6 +65,12 @@ import Testing
         #expect(!Validator.pem.validate("-----BEGIN PRIVATE KEY-----\n\(body)\n-----END RSA PRIVATE KEY-----"))
         #expect(!Validator.pem.validate("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----"))
         #expect(Validator.pem.validate("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00FF\n\n\(body)\n-----END RSA PRIVATE KEY-----"))
+        // Pasted into code: indented, quoted, escaped line breaks, concatenated with `+`.
+        let quoted = "\t\"-----BEGIN PRIVATE KEY-----\\n\" +\n  \"\(body)\\n\" +\n\t'-----END PRIVATE KEY-----',"
+        #expect(Validator.pem.validate(quoted))
+        #expect(!Validator.pem.validate(quoted.replacingOccurrences(of: "END PRIVATE", with: "END RSA PRIVATE")))
+        let concatenated = "\t\"-----BEGIN PRIVATE KEY-----\" +\n  \"\(body)\" + \n\t'-----END PRIVATE KEY-----',"
+        #expect(Validator.pem.validate(concatenated))
     }
 
     @Test func base64() {
