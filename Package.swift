@@ -14,7 +14,7 @@
 //   SiftStore             the workspace database (GRDB)
 //   SiftReport            exporters and redaction
 //   Sift                  the facade: Scanner
-//   SiftCLI               the `sift` executable
+//   SiftCLI               the `sift` executable (CSQLiteSetup: its process-wide SQLite setup)
 //
 // Benchmarks live in Benchmarks/ as their own package so that this one stays lean.
 import PackageDescription
@@ -94,6 +94,8 @@ let package = Package(
             ]
         ),
         .target(name: "SiftReport", dependencies: ["SiftCore"]),
+        // The executable's process-wide SQLite setup (C: sqlite3_config is variadic).
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Test helper: writes to a workspace in a loop until killed (the SIGKILL test of SiftStoreTests).
         .executableTarget(name: "sift-store-torture", dependencies: ["SiftStore"]),
 
@@ -106,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SiftCLI",
-            dependencies: ["Sift", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Sift", "CSQLiteSetup", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests
