@@ -32,7 +32,15 @@ public struct ExtractedTextBuilder: Sendable {
     }
 
     /// Appends `text` as part of `part`. Adjacent appends to an equal part share one span.
+    ///
+    /// The first text is taken as it is, not copied: a plain file is one text, and copying it was
+    /// a second pass over every byte a scan reads (and page faults for the new buffer).
     public mutating func append(_ text: [UInt8], as part: Part) {
+        if bytes.isEmpty {
+            bytes = text
+            extend(from: 0, as: part)
+            return
+        }
         text.withUnsafeBufferPointer { append($0, as: part) }
     }
 

@@ -27,4 +27,17 @@ import Testing
         }
         #expect(generic.parts.count == 4, "adjacent equal parts share a span: \(generic.parts)")
     }
+
+    /// The first array is taken without a copy; what follows must not change the caller's array.
+    @Test func theFirstArrayIsSharedNotChanged() {
+        let first = Array("first".utf8)
+        var builder = ExtractedTextBuilder()
+        builder.append([], as: Part(.title))
+        builder.append(first, as: Part(.paragraph))
+        builder.newline()
+        builder.append(Array("second".utf8), as: Part(.paragraph))
+        #expect(first == Array("first".utf8))
+        #expect(builder.bytes == Array("first\nsecond".utf8))
+        #expect(builder.parts == [PartSpan(range: 0..<5, part: Part(.paragraph)), PartSpan(range: 6..<12, part: Part(.paragraph))])
+    }
 }
