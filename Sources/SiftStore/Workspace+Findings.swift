@@ -22,8 +22,10 @@ extension Workspace {
             let total = try Int.fetchOne(db, sql: countSQL, arguments: countArguments) ?? 0
             let (sql, arguments) = query.sql(limit: size, offset: page * (size ?? 0))
             var sensitive = FindingQuery.SensitiveStrings()
-            let records = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                try FindingQuery.record(from: row, in: db, sensitive: &sensitive)
+            let statement = try db.makeStatement(sql: sql)
+            let columns = FindingQuery.Columns(statement.columnNames)
+            let records = try Row.fetchAll(statement, arguments: arguments).map { row in
+                try FindingQuery.record(from: row, columns: columns, in: db, sensitive: &sensitive)
             }
             return FindingPage(records: records, page: page, size: size, total: total)
         }
@@ -41,10 +43,12 @@ extension Workspace {
         let (sql, arguments) = FindingQuery(filter: filter, dedupe: dedupe).sql()
         do {
             try pool.read { db in
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                let statement = try db.makeStatement(sql: sql)
+                let columns = FindingQuery.Columns(statement.columnNames)
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
                 var sensitive = FindingQuery.SensitiveStrings()
                 while let row = try rows.next() {
-                    try body(try FindingQuery.record(from: row, in: db, sensitive: &sensitive))
+                    try body(try FindingQuery.record(from: row, columns: columns, in: db, sensitive: &sensitive))
                 }
             }
         } catch let error as DatabaseError {
