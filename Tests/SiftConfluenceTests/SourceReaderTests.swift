@@ -108,6 +108,40 @@ import Testing
         #expect(try DirectoryListing(of: tree, excluding: excluding).state != listing.state)
     }
 
+    @Test("a state says whether its input is unchanged, for a tree and for a file")
+    func aStateTellsAChangedInputFromAnUnchangedOne() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("sift-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let manager = FileManager.default
+        try manager.createDirectory(at: tree.appendingPathComponent("d/e"), withIntermediateDirectories: true)
+        for path in ["a.txt", "d/b.txt", "d/e/c.txt"] { try Data("FAKE=1\n".utf8).write(to: tree.appendingPathComponent(path)) }
+        let state = try DirectoryListing(of: tree).state
+        #expect(state.isUnchanged(at: tree))
+        // Each change, undone by the next step's new state.
+        let changes: [(String, () throws -> Void)] = [
+            ("a file rewritten", { try Data("FAKE=22\n".utf8).write(to: tree.appendingPathComponent("d/b.txt")) }),
+            ("a file added", { try Data("x".utf8).write(to: tree.appendingPathComponent("d/e/new.txt")) }),
+            ("a file removed", { try manager.removeItem(at: tree.appendingPathComponent("a.txt")) }),
+            ("the tree removed", { try manager.removeItem(at: tree) }),
+        ]
+        var current = state
+        for (change, apply) in changes {
+            try apply()
+            #expect(!current.isUnchanged(at: tree), "\(change)")
+            if let next = try? InputState(of: tree) {
+                current = next
+                #expect(current.isUnchanged(at: tree), "after \(change)")
+            }
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sift-state-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("FAKE=1\n".utf8).write(to: file)
+        let fileState = try InputState(of: file)
+        #expect(fileState.isUnchanged(at: file))
+        try Data("FAKE=2\n".utf8).write(to: file)
+        #expect(!fileState.isUnchanged(at: file))
+    }
+
     @Test func anExportInsideADirectoryIsReadAsAnExport() throws {
         let (items, files) = try collect([Fixtures.shared("synthetic")])
         #expect(items.contains { $0.provenance.spaceKey == "ENG" && $0.provenance.contentType == .blogpost })

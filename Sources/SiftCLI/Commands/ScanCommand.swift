@@ -107,12 +107,12 @@ struct ScanCommand: ParsableCommand {
             // A directory is walked once for its state and for the reader (see DirectoryListing).
             let listing = settings.autoScan && SourceReader.kind(of: url) == .directory
                 ? try? DirectoryListing(of: url, excluding: [workspace.location]) : nil
-            let record = settings.autoScan
-                ? (listing.map(\.state) ?? (try? InputState(of: url, excluding: [workspace.location]))).map { state in
-                    InputRecord(path: url.standardizedFileURL.path, state: readerState(state), scope: readScopeKey(),
-                                ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
-                }
-                : nil
+            let state = settings.autoScan
+                ? listing.map(\.state) ?? (try? InputState(of: url, excluding: [workspace.location])) : nil
+            let record = state.map { state in
+                InputRecord(path: url.standardizedFileURL.path, state: readerState(state), scope: readScopeKey(),
+                            ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
+            }
             if incremental, let record, let reused = try store.reuseCompletedInput(record, scan: scan) {
                 totals.skippedUnchanged += reused.versions
                 diagnostics += reused.diagnostics
@@ -150,8 +150,8 @@ struct ScanCommand: ParsableCommand {
             try flush()
             totals.add(inputTotals)
             // Remembered only when read whole, without errors, and not changed while it was read.
-            if let record, !readerDiagnostics.contains(where: { $0.level == .error }),
-                (try? InputState(of: url, excluding: [workspace.location])).map(readerState) == record.state
+            if let record, let state, !readerDiagnostics.contains(where: { $0.level == .error }),
+                state.isUnchanged(at: url, excluding: [workspace.location])
             {
                 try store.recordCompletedInput(record, versions: given.take(), diagnostics: readerDiagnostics, scan: scan)
             }

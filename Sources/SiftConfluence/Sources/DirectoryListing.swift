@@ -39,21 +39,20 @@ public struct DirectoryListing: @unchecked Sendable {
     /// - Throws: ``ExportReadError`` `not-found` when it cannot be examined, `unreadable` when it
     ///   cannot be listed.
     public init(of directory: URL, excluding: [URL] = []) throws(ExportReadError) {
-        try self.init(of: directory, excluding: excluding, forReading: true)
-    }
-
-    /// The walk; without `forReading`, only the state is kept (nothing for the reader, no test
-    /// for exports) and a directory that cannot be listed has that as its state.
-    init(of directory: URL, excluding: [URL], forReading: Bool) throws(ExportReadError) {
         root = directory.standardizedFileURL
-        var (records, entries, listed) = Self.walk(root, excluding: excluding, keepingState: true, forReading: forReading)
-        if !listed {
-            guard !forReading else { throw Self.unlistable(directory) }
-            // Its state is that it cannot be listed (a later chmod changes it).
-            records.addUnlistable("")
-        }
+        let (records, entries, listed) = Self.walk(root, excluding: excluding, keepingState: true, forReading: true)
+        guard listed else { throw Self.unlistable(directory) }
         state = InputState(records)
         self.entries = entries
+    }
+
+    /// The records of the state alone (nothing for the reader, no test for exports); a directory
+    /// that cannot be listed has that as its state.
+    static func records(of directory: URL, excluding: [URL]) -> InputState.Records {
+        var (records, _, listed) = walk(directory.standardizedFileURL, excluding: excluding, keepingState: true, forReading: false)
+        // Its state is that it cannot be listed (a later chmod changes it).
+        if !listed { records.addUnlistable("") }
+        return records
     }
 
     /// What the reader reads in `directory`, without its state: a scan that keeps no state (autoScan

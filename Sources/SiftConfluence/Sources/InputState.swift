@@ -25,29 +25,59 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
     public let digest: String
     /// How many files the state covers.
     public let files: Int
+    /// The records in the order the walk met them: compared as they are by
+    /// ``isUnchanged(at:excluding:)``, which then needs neither the sort nor the digest.
+    private let walkOrder: [UInt8]
 
     /// The state of `url`: a file (followed if it is a link), or a directory walked as
     /// ``SourceReader`` walks it (hidden directories and `excluding` left out, links not followed).
     ///
     /// - Throws: ``ExportReadError`` `not-found` when `url` cannot be examined.
     public init(of url: URL, excluding: [URL] = []) throws(ExportReadError) {
-        let root = url.standardizedFileURL
-        guard let info = Self.status(root.path, follow: true) else {
-            throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
-        }
-        if info.st_mode & S_IFMT == S_IFDIR {
-            self = try DirectoryListing(of: root, excluding: excluding, forReading: false).state
-        } else {
-            var records = Records()
-            records.add("", info)
-            self.init(records)
-        }
+        self.init(try Self.records(of: url, excluding: excluding))
     }
 
     /// The state of what `records` hold.
     init(_ records: Records) {
         digest = SHA256.hexDigest(records.sorted())
         files = records.entries.count
+        walkOrder = records.bytes
+    }
+
+    /// Whether `url` is still in this state (same paths, sizes, times and inodes), as comparing
+    /// this state with a new ``init(of:excluding:)`` would say. The new records are compared as
+    /// the walk meets them; only if they differ (or come in another order) are they sorted and
+    /// digested. After every scan of a directory: the sort and the digest were 1.4 % of a
+    /// stdlib rescan's samples.
+    public func isUnchanged(at url: URL, excluding: [URL] = []) -> Bool {
+        guard let records = try? Self.records(of: url, excluding: excluding) else { return false }
+        if records.entries.count == files, records.bytes == walkOrder { return true }
+        return InputState(records) == self
+    }
+
+    /// The records of `url`: a file (followed if it is a link), or a directory walked as the
+    /// reader walks it.
+    private static func records(of url: URL, excluding: [URL]) throws(ExportReadError) -> Records {
+        let root = url.standardizedFileURL
+        guard let info = Self.status(root.path, follow: true) else {
+            throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
+        }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return DirectoryListing.records(of: root, excluding: excluding)
+        }
+        var records = Records()
+        records.add("", info)
+        return records
+    }
+
+    // Equal states have equal digests; the walk order is not part of the state.
+    public static func == (lhs: InputState, rhs: InputState) -> Bool {
+        lhs.digest == rhs.digest && lhs.files == rhs.files
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(digest)
+        hasher.combine(files)
     }
 
     /// `digest (files files)`.
