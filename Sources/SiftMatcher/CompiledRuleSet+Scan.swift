@@ -74,6 +74,8 @@ extension Scratch {
         let automaton = storage.automaton
         let literalRules = storage.literalRules
         let literalRuleStart = storage.literalRuleStart
+        let literalNeighbours = storage.literalNeighbours
+        let neighbourTests = storage.neighbourTests
         let prefilterStart = collectsStatistics ? Self.now() : 0
         automaton.scan(text, hits: &hitBuffer) { id, end in
             let length = automaton.lengths[id]
@@ -85,6 +87,8 @@ extension Scratch {
                 let rule = entry < 0 ? ~entry : entry
                 if disabled[Int(rule)] { continue }
                 if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
+                let test = literalNeighbours[k]
+                if test >= 0, !neighbourTests[Int(test)].admits(text, start: end - length, end: end) { continue }
                 found.append(UInt64(rule) << 44 | tail)
             }
         }

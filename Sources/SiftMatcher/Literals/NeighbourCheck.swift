@@ -1,0 +1,349 @@
+/// A cheap necessary condition on the bytes just before and just after a literal occurrence,
+/// derived from a rule's regex at compile time: the engine drops a prefilter hit whose neighbours
+/// fail it, before the candidate is sorted or PCRE2 runs.
+///
+/// Why: the e-mail rule's `@` literal occurs in Python mostly as `@decorator` (after a newline and
+/// spaces), so its windows cost about 3 000 PCRE2 calls for 190 matches on 16 MiB of the standard
+/// library; a match needs a local-part byte before its `@` and a domain byte after it. The URL
+/// rule's `://` (a scheme byte before, a user byte after) and the keyword rules'
+/// `(?i)secret\s{0,3}[:=]` (a space, `:` or `=` after the keyword) are alike.
+///
+/// How it is derived, soundly: the pattern's top-level sequence `x0 x1 … xn` (nested sequences
+/// flattened) has a stretch `xi … xj` whose complete set of strings `E` is known (characters, small
+/// classes) and each of whose strings begins with one of the rule's plan literals `L`. Every match
+/// then holds, where `xi … xj` matched, an occurrence of some `l` of `L`, and
+/// - when `x0 … x(i-1)` cannot match the empty string, the byte before that occurrence is the last
+///   byte that part matched: one of ``before`` (the last bytes it can match);
+/// - the byte after it is the next byte of the string of `E` that it begins, or, when `l` is the
+///   whole string, the first byte the part `x(j+1) … xn` matched, if that part cannot be empty:
+///   one of ``after`` for `l`.
+/// That occurrence ends at most ``reach`` bytes after the match starts; the engine uses the check
+/// only when its windows reach as far back (``LiteralPlan/literalReach``). A hit that fails the
+/// check is not that occurrence in any match, and every match keeps the one that is: dropping the
+/// hit loses nothing. Bytes outside the text fail a check that constrains them (the occurrence is
+/// inside a match, and the match inside the text).
+///
+/// Byte sets are supersets: a character class's non-ASCII members, the long s and Kelvin sign that
+/// caseless `s` and `k` match, a negated class's members: all bytes `0x80...0xFF` are let through.
+package struct NeighbourCheck: Sendable, Hashable {
+    /// A set of byte values, 256 bits in four words (bit `b & 63` of word `b >> 6`).
+    package struct Bytes: Sendable, Hashable {
+        package var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        static let all = Bytes(words: (~0, ~0, ~0, ~0))
+        static let none = Bytes()
+        /// `0x80...0xFF`: every byte of a non-ASCII character.
+        static let high = Bytes(words: (0, 0, ~0, ~0))
+
+        init() {}
+
+        init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
+        /// The set of four words as ``PlanCache`` keeps it.
+        init(_ array: [UInt64]) {
+            words = (array[0], array[1], array[2], array[3])
+        }
+
+        var array: [UInt64] { [words.0, words.1, words.2, words.3] }
+
+        @inline(__always)
+        func contains(_ byte: UInt8) -> Bool {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: return words.0 & bit != 0
+            case 1: return words.1 & bit != 0
+            case 2: return words.2 & bit != 0
+            default: return words.3 & bit != 0
+            }
+        }
+
+        mutating func insert(_ byte: UInt8) {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+
+        func union(_ other: Bytes) -> Bytes {
+            Bytes(words: (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2,
+                          words.3 | other.words.3))
+        }
+
+        var isAll: Bool { self == .all }
+
+        /// The estimated chance that a byte of ordinary text is a member (``ByteFrequency``).
+        var estimatedProbability: Double {
+            if isAll { return 1 }
+            var total = 0.0
+            for (w, word) in array.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    total += ByteFrequency.probability(of: UInt8(64 * w + bits.trailingZeroBitCount))
+                    bits &= bits - 1
+                }
+            }
+            return min(1, total)
+        }
+
+        package static func == (a: Bytes, b: Bytes) -> Bool { a.array == b.array }
+        package func hash(into hasher: inout Hasher) { hasher.combine(array) }
+    }
+
+    /// The bytes that may come just before an occurrence of any of the plan's literals
+    /// (``Bytes/all``: not checked, and a literal at the start of the text passes).
+    package var before: Bytes
+    /// For each of the plan's literals, in order, the bytes that may come just after an occurrence
+    /// (``Bytes/all``: not checked).
+    package var after: [Bytes]
+    /// The most bytes from a match's start to the end of the occurrence the check is about.
+    package var reach: Int
+
+    /// A check is kept when it refuses anything at all (estimated pass rate below 1): it costs a
+    /// test of two bytes per hit, a PCRE2 call costs a hundred times more, and the byte frequencies
+    /// say little about a literal's neighbours (they rate the e-mail rule's check at 0.5, yet it
+    /// refuses most `@` of Python sources: `@decorator` follows spaces).
+    static let maxPassRate = 1.0
+    /// The longest stretch of the top-level sequence tried as the literal's place.
+    static let maxStretch = 8
+
+    /// The check for `pattern` (compiled with the given options) and its plan's `literals`, or
+    /// `nil` when the pattern's structure says nothing useful about their neighbours.
+    package static func derive(
+        pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false, literals: [Literal]
+    ) -> NeighbourCheck? {
+        derive(RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended), literals: literals)
+    }
+
+    static func derive(_ tree: RegexNode, literals: [Literal]) -> NeighbourCheck? {
+        guard !literals.isEmpty, LiteralExtractor.unsupportedReason(in: tree) == nil else { return nil }
+        let items = flatten(tree)
+        // Each item analysed once: stretches' sets are crossed from them and reaches summed
+        // (analysing every prefix again cost 2 ms per rule: 0.6 s for matcher-bench's 300 rules).
+        let infos = items.map(LiteralAnalyzer.analyze)
+        var best: (check: NeighbourCheck, rate: Double)?
+        // The longest text of the items before `i`.
+        var head: Int? = 0
+        for i in items.indices {
+            defer { head = head.flatMap { length in infos[i].maxLength.map { length + $0 } } }
+            guard let headLength = head, infos[i].exact != nil else { continue }
+            // What comes before the stretch: its last byte when it cannot be empty.
+            let before = lastBytes(.concat(Array(items[..<i])))
+            let beforeSet = before.map { $0.canBeEmpty ? Bytes.all : $0.bytes } ?? .all
+            var exact: LiteralSet? = nil
+            var reach = headLength
+            for j in i..<min(items.count, i + maxStretch) {
+                guard let part = infos[j].exact, let length = infos[j].maxLength else { break }
+                if let sofar = exact {
+                    exact = LiteralSets.cross(sofar, part)
+                } else {
+                    exact = part
+                }
+                reach += length
+                guard let exact, LiteralSets.isUseful(exact) else { break }
+                let tail = firstBytes(.concat(Array(items[(j + 1)...])))
+                let tailSet = tail.map { $0.canBeEmpty ? Bytes.all : $0.bytes } ?? .all
+                guard let after = afterSets(exact.literals, literals, tail: tailSet) else { continue }
+                let check = NeighbourCheck(before: beforeSet, after: after, reach: reach)
+                let rate = check.estimatedPassRate
+                if rate < best?.rate ?? maxPassRate { best = (check, rate) }
+            }
+        }
+        return best?.check
+    }
+
+    /// For each literal of `literals`, the bytes that can follow it where it begins a string of
+    /// `strings` (`tail` where it is the whole string), or `nil` when some string begins with none
+    /// of `literals`.
+    private static func afterSets(_ strings: [Literal], _ literals: [Literal], tail: Bytes) -> [Bytes]? {
+        var after = [Bytes](repeating: .none, count: literals.count)
+        // The literals by their folded bytes, so that each string looks up its prefixes of each
+        // length (comparing every string with every literal cost 40 ms for 300 rules).
+        var byFolded: [[UInt8]: [Int]] = [:]
+        for (k, literal) in literals.enumerated() { byFolded[literal.bytes.map(Literal.fold), default: []].append(k) }
+        let lengths = Set(literals.map(\.bytes.count)).sorted()
+        for string in strings {
+            var covered = false
+            let folded = string.bytes.map(Literal.fold)
+            let matching = lengths.prefix { $0 <= folded.count }.flatMap { byFolded[Array(folded[..<$0])] ?? [] }
+            for k in matching where begins(string, with: literals[k]) {
+                let literal = literals[k]
+                covered = true
+                if string.bytes.count == literal.bytes.count {
+                    after[k] = after[k].union(tail)
+                } else {
+                    let next = string.bytes[literal.bytes.count]
+                    guard let set = spellings(next, caseless: string.caseless) else {
+                        after[k] = .all
+                        continue
+                    }
+                    after[k] = after[k].union(set)
+                }
+            }
+            if !covered { return nil }
+        }
+        // A literal that begins none of the strings never marks the stretch: any of its hits may
+        // be the occurrence another part of the pattern requires. Such plans are not checked.
+        if after.contains(where: { $0 == .none }) { return nil }
+        return after
+    }
+
+    /// Whether every text that matches `string` begins with bytes the prefilter reports as
+    /// `literal`.
+    private static func begins(_ string: Literal, with literal: Literal) -> Bool {
+        guard string.bytes.count >= literal.bytes.count else { return false }
+        // A case-sensitive literal with letters is reported only as spelled: a caseless string may
+        // be spelled otherwise.
+        if string.caseless, !literal.caseless, literal.hasLetters { return false }
+        for k in literal.bytes.indices {
+            let s = string.bytes[k], l = literal.bytes[k]
+            if literal.caseless || string.caseless {
+                if Literal.fold(s) != Literal.fold(l) { return false }
+            } else if s != l {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The bytes a (folded, when caseless) byte of a literal can be in the text.
+    private static func spellings(_ byte: UInt8, caseless: Bool) -> Bytes? {
+        var set = Bytes()
+        set.insert(byte)
+        if caseless, Literal.fold(byte) &- 0x61 < 26 {
+            set.insert(Literal.fold(byte))
+            set.insert(Literal.fold(byte) & ~0x20)
+        }
+        return set
+    }
+
+    /// The estimated chance that a hit in ordinary text passes: the before test, times the average
+    /// after test of the literals.
+    var estimatedPassRate: Double {
+        let afterRate = after.reduce(0.0) { $0 + $1.estimatedProbability } / Double(max(after.count, 1))
+        return before.estimatedProbability * afterRate
+    }
+
+    /// `node` as a flat top-level sequence (nested sequences spliced in).
+    private static func flatten(_ node: RegexNode) -> [RegexNode] {
+        guard case .concat(let items) = node else { return [node] }
+        return items.flatMap(flatten)
+    }
+
+    /// The bytes one character of `node`'s text can begin (`first`) or end with, or `nil` when
+    /// unknown.
+    private static func characterBytes(_ node: RegexNode) -> Bytes? {
+        switch node {
+        case .char(let scalar, let caseless):
+            return classBytes(ranges: [scalar.value...scalar.value], negated: false, caseless: caseless)
+        case .charClass(let cc):
+            guard let ranges = cc.ranges else { return nil }
+            return classBytes(ranges: ranges, negated: cc.negated, caseless: cc.caseless)
+        default:
+            return nil
+        }
+    }
+
+    /// A superset of the bytes that begin or end a character of a class (one character: its own).
+    private static func classBytes(ranges: [ClosedRange<UInt32>], negated: Bool, caseless: Bool) -> Bytes? {
+        var ascii = Bytes()
+        var hasHigh = false
+        for range in ranges {
+            if range.upperBound >= 0x80 { hasHigh = true }
+            guard range.lowerBound < 0x80 else { continue }
+            for value in range.lowerBound...min(range.upperBound, 0x7F) {
+                let byte = UInt8(value)
+                ascii.insert(byte)
+                if caseless, Literal.fold(byte) &- 0x61 < 26 {
+                    ascii.insert(Literal.fold(byte))
+                    ascii.insert(Literal.fold(byte) & ~0x20)
+                }
+            }
+        }
+        if negated {
+            // Everything but the excluded ASCII bytes (a negated class may exclude more: a superset).
+            var allowed = Bytes.high
+            for byte in UInt8(0)..<0x80 where !ascii.contains(byte) { allowed.insert(byte) }
+            return allowed
+        }
+        // Caseless non-ASCII members can match ASCII letters (U+212A matches `k`): unknown.
+        if hasHigh, caseless { return nil }
+        var set = hasHigh ? ascii.union(.high) : ascii
+        // Caseless `k` and `s` also match U+212A and U+017F.
+        if caseless, set.contains(UInt8(ascii: "k")) || set.contains(UInt8(ascii: "s")) { set = set.union(.high) }
+        return set
+    }
+
+    /// The bytes the text of `node` can begin with, and whether it can be empty; `nil` when unknown.
+    private static func firstBytes(_ node: RegexNode) -> (bytes: Bytes, canBeEmpty: Bool)? {
+        edgeBytes(node, fromEnd: false)
+    }
+
+    /// The bytes the text of `node` can end with, and whether it can be empty; `nil` when unknown.
+    private static func lastBytes(_ node: RegexNode) -> (bytes: Bytes, canBeEmpty: Bool)? {
+        edgeBytes(node, fromEnd: true)
+    }
+
+    private static func edgeBytes(_ node: RegexNode, fromEnd: Bool) -> (bytes: Bytes, canBeEmpty: Bool)? {
+        switch node {
+        case .empty, .lookaround:
+            return (.none, true)
+        case .char, .charClass:
+            return characterBytes(node).map { ($0, false) }
+        case .concat(let items):
+            var set = Bytes.none
+            for item in fromEnd ? Array(items.reversed()) : items {
+                guard let part = edgeBytes(item, fromEnd: fromEnd) else { return nil }
+                set = set.union(part.bytes)
+                if !part.canBeEmpty { return (set, false) }
+            }
+            return (set, true)
+        case .alternation(let branches):
+            var set = Bytes.none
+            var canBeEmpty = false
+            for branch in branches {
+                guard let part = edgeBytes(branch, fromEnd: fromEnd) else { return nil }
+                set = set.union(part.bytes)
+                canBeEmpty = canBeEmpty || part.canBeEmpty
+            }
+            return (set, canBeEmpty)
+        case .repetition(let body, let minimum, let maximum):
+            if maximum == 0 { return (.none, true) }
+            guard let part = edgeBytes(body, fromEnd: fromEnd) else { return nil }
+            return (part.bytes, part.canBeEmpty || minimum == 0)
+        case .backReference, .unsupported:
+            return nil
+        }
+    }
+}
+
+extension NeighbourCheck {
+    /// The check of one literal of one rule as scans test it: plain values, read per prefilter hit.
+    struct Test: Sendable {
+        let before: Bytes
+        let after: Bytes
+        let checksBefore: Bool
+        let checksAfter: Bool
+
+        init(before: Bytes, after: Bytes) {
+            self.before = before
+            self.after = after
+            checksBefore = !before.isAll
+            checksAfter = !after.isAll
+        }
+
+        /// Whether the occurrence `text[start..<end]` may be the one the check is about.
+        @inline(__always)
+        func admits(_ text: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
+            if checksBefore {
+                guard start > 0, before.contains(text[start - 1]) else { return false }
+            }
+            if checksAfter {
+                guard end < text.count, after.contains(text[end]) else { return false }
+            }
+            return true
+        }
+    }
+}
