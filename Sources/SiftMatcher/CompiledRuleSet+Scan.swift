@@ -97,7 +97,8 @@ extension Scratch {
 
         // 2. Rules with candidates, grouped by rule, ascending ends (the order a match may start in).
         if !found.isEmpty {
-            CandidateGrouping.sort(&found, ruleCount: rules.count, counts: &ruleCounts, buffer: &sortBuffer)
+            CandidateGrouping.sort(&found, ruleCount: rules.count, counts: &ruleCounts, rules: &sortRules,
+                                   buffer: &sortBuffer)
             var lower = 0
             while lower < found.count {
                 let rule = Self.unpack(found[lower]).rule
