@@ -77,6 +77,7 @@ extension Scratch {
         let literalNeighbours = storage.literalNeighbours
         let neighbourTests = storage.neighbourTests
         let prefilterStart = collectsStatistics ? Self.now() : 0
+        storage.neighbourExtensions.withUnsafeBufferPointer { extensions in
         automaton.scan(text, hits: &hitBuffer) { id, end in
             let length = automaton.lengths[id]
             // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
@@ -88,9 +89,12 @@ extension Scratch {
                 if disabled[Int(rule)] { continue }
                 if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
                 let test = literalNeighbours[k]
-                if test >= 0, !neighbourTests[Int(test)].admits(text, start: end - length, end: end) { continue }
+                if test >= 0, !neighbourTests[Int(test)].admits(text, start: end - length, end: end, extensions: extensions) {
+                    continue
+                }
                 found.append(UInt64(rule) << 44 | tail)
             }
+        }
         }
         if collectsStatistics { prefilterNanoseconds += Self.now() - prefilterStart }
         hits = hitBuffer

@@ -113,6 +113,8 @@ public struct CompiledRuleSet: Sendable {
         /// must pass (``NeighbourCheck``), or -1.
         let literalNeighbours: [Int32]
         let neighbourTests: [NeighbourCheck.Test]
+        /// The byte sets of the tests' extensions, back to back.
+        let neighbourExtensions: [NeighbourCheck.Bytes]
         /// Rules that run over every text.
         let alwaysRun: [Int]
         /// For each rule: whether its candidates are confirmed in windows
@@ -146,6 +148,7 @@ public struct CompiledRuleSet: Sendable {
             var literalRules: [[Int32]] = []
             var literalNeighbours: [[Int32]] = []
             var neighbourTests: [NeighbourCheck.Test] = []
+            var neighbourExtensions: [NeighbourCheck.Bytes] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
             var runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])] = []
@@ -177,7 +180,10 @@ public struct CompiledRuleSet: Sendable {
                     var test: Int32 = -1
                     if let check {
                         test = Int32(neighbourTests.count)
-                        neighbourTests.append(NeighbourCheck.Test(before: check.before, after: check.after[k]))
+                        neighbourTests.append(NeighbourCheck.Test(
+                            before: check.before, after: check.after[k], extensionStart: neighbourExtensions.count,
+                            extensionLength: check.extensions[k].count))
+                        neighbourExtensions += check.extensions[k]
                     }
                     if let id = index[literal] {
                         literalRules[id].append(entry)
@@ -198,6 +204,7 @@ public struct CompiledRuleSet: Sendable {
             self.literalRules = literalRules.flatMap { $0 }
             self.literalNeighbours = literalNeighbours.flatMap { $0 }
             self.neighbourTests = neighbourTests
+            self.neighbourExtensions = neighbourExtensions
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
             windowed = rules.map { options.searchesWindows($0.plan) }

@@ -36,6 +36,23 @@ import Testing
         }
     }
 
+    @Test func aLiteralCutFromAKeywordIsExtendedByTheRest() throws {
+        let pattern = #"(?i)\bpassword\s{0,3}[:=]\s{0,3}["']?([^\s"']{8,64})"#
+        let (check, literals) = try check(pattern)
+        let pas = try #require(literals.firstIndex(of: Literal("pas", caseless: true)))
+        #expect(check.extensions[pas].count == 5, "s or ſ, then w …, to the end of the shorter spelling")
+        #expect(check.extensions[pas][0].contains(UInt8(ascii: "S")) && check.extensions[pas][0].contains(0xC5))
+        #expect(!check.extensions[pas][0].contains(UInt8(ascii: " ")) && !check.extensions[pas][1].contains(UInt8(ascii: "\n")))
+        #expect(check.after[pas].contains(UInt8(ascii: ":")) && !check.after[pas].contains(UInt8(ascii: "_")))
+        let set = try CompiledRuleSet([RuleSpec(name: "P", pattern: pattern)])
+        for text in ["PassWord = 'abcdefgh1'", "password: \"12345678x\"", "paſsword=abcdefghij", "pasSWORD:abcdefghi", "pasſword=abcdefghij", "PASſWORD: abcdefgh"] {
+            #expect(set.matches(in: Array(text.utf8), using: set.makeScratch()).count == 1, "\(text)")
+        }
+        for text in ["password_hash = 'abcdefgh1'", "pass = 'abcdefghij'", "passwords: abcdefghij", "passwor"] {
+            #expect(set.matches(in: Array(text.utf8), using: set.makeScratch()).isEmpty, "\(text)")
+        }
+    }
+
     @Test func patternsThatGiveNoCheck() {
         func derive(_ pattern: String) -> NeighbourCheck? {
             NeighbourCheck.derive(pattern: pattern, literals: LiteralExtractor.plan(pattern: pattern).literals)
@@ -60,17 +77,20 @@ import Testing
             RuleSpec(name: "MULTI", pattern: #"[éa]{1,2}#é?[a-z]"#),
             RuleSpec(name: "NEG", pattern: #"[^\s]{2}::[^:\n]{1,3}"#),
             RuleSpec(name: "OPTIONAL", pattern: #"[a-z]{0,3}%[0-9]{2}"#),
+            RuleSpec(name: "PASSWORD", pattern: #"(?i)\bpassword\s{0,3}[:=]\s{0,3}([^\s"']{2,8})"#),
+            RuleSpec(name: "KEYS", pattern: #"(?:tokens|tok_id|tokens_)=[0-9]{2}"#),
         ]
         var off = CompiledRuleSet.Options()
         off.neighbourChecks = false
         let sets = try [CompiledRuleSet(specs), CompiledRuleSet(specs, options: off)]
-        #expect((0..<specs.count).filter { sets[0].neighbourCheck(rule: $0) != nil }.count >= 6, "most rules are checked")
+        #expect((0..<specs.count).filter { sets[0].neighbourCheck(rule: $0) != nil }.count >= 8, "most rules are checked")
         #expect((0..<specs.count).allSatisfy { sets[1].neighbourCheck(rule: $0) == nil })
         let oracle = Oracle(specs)
         var random = RandomSource(seed: seed)
         let pieces = ["@", "a@b.co", " @decorator\n", "x@", "@y", "me.you@host-1.example.org", "http://u:pass1@h.io", "://",
                       "ftp", "://x:yy", "secret", "SECRET =", "pwd:", "passwd\t= 'abcdefgh1'", "12ab", "9cdxy", "ab", "KS",
-                      "ſkey=12", "Kkey=34", "key=", "é#é", "a#b", "#", "é", "::", "xy::ab", "%12", "ab%34", " ", "\n", "\u{212A}", "\u{017F}"]
+                      "ſkey=12", "Kkey=34", "key=", "é#é", "a#b", "#", "é", "::", "xy::ab", "%12", "ab%34", "password", "PASSWORD", "pasſword", "paſsword", "passwor", "Password: x1", "tokens",
+                      "tok_id", "tokens_", "=12", "token", " ", "\n", "\u{212A}", "\u{017F}"]
         for round in 0..<60 {
             var text: [UInt8] = []
             let length = random.int(0...(round % 10 == 9 ? 6000 : 400))

@@ -8,7 +8,7 @@ import SiftCore
 extension PlanCache {
     static let magic = Array("SIFTPLAN".utf8)
     /// Changes whenever the layout below does (the build id changes with it anyway).
-    static let format: UInt64 = 3
+    static let format: UInt64 = 4
 
     /// The key of `spec` compiled with `options`: everything the analysis reads.
     static func key(_ spec: RuleSpec, options: CompiledRuleSet.Options) -> [UInt8] {
@@ -103,6 +103,12 @@ extension PlanCache {
             for set in [check.before] + check.after {
                 for word in set.array { writer.fixed(word) }
             }
+            for sets in check.extensions {
+                writer.unsigned(UInt64(sets.count))
+                for set in sets {
+                    for word in set.array { writer.fixed(word) }
+                }
+            }
             writer.int(check.reach)
         }
     }
@@ -159,9 +165,20 @@ extension PlanCache {
                 for _ in 0..<4 { words.append(try reader.fixed()) }
                 sets.append(NeighbourCheck.Bytes(words))
             }
+            var extensions: [[NeighbourCheck.Bytes]] = []
+            for _ in literals {
+                var positions: [NeighbourCheck.Bytes] = []
+                for _ in 0..<(try reader.count(atMost: NeighbourCheck.maxExtension)) {
+                    var words: [UInt64] = []
+                    for _ in 0..<4 { words.append(try reader.fixed()) }
+                    positions.append(NeighbourCheck.Bytes(words))
+                }
+                extensions.append(positions)
+            }
             let reach = try reader.int()
             guard reach >= 0 else { throw CacheReader.Malformed() }
-            neighbourCheck = NeighbourCheck(before: sets[0], after: Array(sets.dropFirst()), reach: reach)
+            neighbourCheck = NeighbourCheck(before: sets[0], after: Array(sets.dropFirst()), extensions: extensions,
+                                            reach: reach)
         }
         return Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)
     }

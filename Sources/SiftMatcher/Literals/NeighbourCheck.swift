@@ -14,9 +14,11 @@
 /// then holds, where `xi … xj` matched, an occurrence of some `l` of `L`, and
 /// - when `x0 … x(i-1)` cannot match the empty string, the byte before that occurrence is the last
 ///   byte that part matched: one of ``before`` (the last bytes it can match);
-/// - the byte after it is the next byte of the string of `E` that it begins, or, when `l` is the
-///   whole string, the first byte the part `x(j+1) … xn` matched, if that part cannot be empty:
-///   one of ``after`` for `l`.
+/// - the bytes after it go on with the rest of the string of `E` that it begins: the beginning all
+///   such strings share is `l`'s extension (``extensions``: `sword` after the `pas` of
+///   `(?i)password`), and the byte after that is the next byte of one of them, or, where one ends,
+///   the first byte the part `x(j+1) … xn` matched, if that part cannot be empty: one of ``after``
+///   for `l`.
 /// That occurrence ends at most ``reach`` bytes after the match starts; the engine uses the check
 /// only when its windows reach as far back (``LiteralPlan/literalReach``). A hit that fails the
 /// check is not that occurrence in any match, and every match keeps the one that is: dropping the
@@ -96,8 +98,12 @@ package struct NeighbourCheck: Sendable, Hashable {
     /// (``Bytes/all``: not checked, and a literal at the start of the text passes).
     package var before: Bytes
     /// For each of the plan's literals, in order, the bytes that may come just after an occurrence
-    /// (``Bytes/all``: not checked).
+    /// and its extension (``Bytes/all``: not checked).
     package var after: [Bytes]
+    /// For each of the plan's literals, the bytes each of the (at most ``maxExtension``) positions
+    /// right after an occurrence may hold: the rest of the stretch's strings that the literal
+    /// begins (`pas` of `(?i)password`: `s` or `ſ`'s first byte, then `w` or its second …).
+    package var extensions: [[Bytes]]
     /// The most bytes from a match's start to the end of the occurrence the check is about.
     package var reach: Int
 
@@ -108,6 +114,8 @@ package struct NeighbourCheck: Sendable, Hashable {
     static let maxPassRate = 1.0
     /// The longest stretch of the top-level sequence tried as the literal's place.
     static let maxStretch = 8
+    /// The most positions of an extension (a hit that fails the first usually costs one test).
+    static let maxExtension = 8
 
     /// The check for `pattern` (compiled with the given options) and its plan's `literals`, or
     /// `nil` when the pattern's structure says nothing useful about their neighbours.
@@ -123,6 +131,7 @@ package struct NeighbourCheck: Sendable, Hashable {
         // Each item analysed once: stretches' sets are crossed from them and reaches summed
         // (analysing every prefix again cost 2 ms per rule: 0.6 s for matcher-bench's 300 rules).
         let infos = items.map(LiteralAnalyzer.analyze)
+        let longestLiteral = literals.map(\.bytes.count).max()!
         var best: (check: NeighbourCheck, rate: Double)?
         // The longest text of the items before `i`.
         var head: Int? = 0
@@ -133,20 +142,22 @@ package struct NeighbourCheck: Sendable, Hashable {
             let before = lastBytes(.concat(Array(items[..<i])))
             let beforeSet = before.map { $0.canBeEmpty ? Bytes.all : $0.bytes } ?? .all
             var exact: LiteralSet? = nil
-            var reach = headLength
+            // The occurrence is a literal at the start of the stretch: it ends at most this far
+            // from the match's start (not the stretch's end: windows from a literal reach no further).
+            let reach = headLength + longestLiteral
             for j in i..<min(items.count, i + maxStretch) {
-                guard let part = infos[j].exact, let length = infos[j].maxLength else { break }
+                guard let part = infos[j].exact else { break }
                 if let sofar = exact {
                     exact = LiteralSets.cross(sofar, part)
                 } else {
                     exact = part
                 }
-                reach += length
                 guard let exact, LiteralSets.isUseful(exact) else { break }
                 let tail = firstBytes(.concat(Array(items[(j + 1)...])))
                 let tailSet = tail.map { $0.canBeEmpty ? Bytes.all : $0.bytes } ?? .all
-                guard let after = afterSets(exact.literals, literals, tail: tailSet) else { continue }
-                let check = NeighbourCheck(before: beforeSet, after: after, reach: reach)
+                guard let next = continuations(exact.literals, literals, tail: tailSet) else { continue }
+                let check = NeighbourCheck(before: beforeSet, after: next.map(\.after), extensions: next.map(\.extension),
+                                           reach: reach)
                 let rate = check.estimatedPassRate
                 if rate < best?.rate ?? maxPassRate { best = (check, rate) }
             }
@@ -154,11 +165,17 @@ package struct NeighbourCheck: Sendable, Hashable {
         return best?.check
     }
 
-    /// For each literal of `literals`, the bytes that can follow it where it begins a string of
-    /// `strings` (`tail` where it is the whole string), or `nil` when some string begins with none
-    /// of `literals`.
-    private static func afterSets(_ strings: [Literal], _ literals: [Literal], tail: Bytes) -> [Bytes]? {
-        var after = [Bytes](repeating: .none, count: literals.count)
+    /// What follows one literal where it begins a string of a stretch: the bytes each of the next
+    /// positions can hold in those strings (``maxExtension`` at most, and no further than the
+    /// shortest string), and the bytes that can come after them.
+    typealias Continuation = (extension: [Bytes], after: Bytes)
+
+    /// For each literal of `literals`, what can follow it where it begins a string of `strings`
+    /// (`tail` where it ends the string), or `nil` when some string begins with none of `literals`
+    /// or some literal begins none of the strings.
+    private static func continuations(_ strings: [Literal], _ literals: [Literal], tail: Bytes) -> [Continuation]? {
+        // The rest of each string after each literal it begins with.
+        var rests = [[(bytes: ArraySlice<UInt8>, caseless: Bool)]](repeating: [], count: literals.count)
         // The literals by their folded bytes, so that each string looks up its prefixes of each
         // length (comparing every string with every literal cost 40 ms for 300 rules).
         var byFolded: [[UInt8]: [Int]] = [:]
@@ -169,25 +186,35 @@ package struct NeighbourCheck: Sendable, Hashable {
             let folded = string.bytes.map(Literal.fold)
             let matching = lengths.prefix { $0 <= folded.count }.flatMap { byFolded[Array(folded[..<$0])] ?? [] }
             for k in matching where begins(string, with: literals[k]) {
-                let literal = literals[k]
                 covered = true
-                if string.bytes.count == literal.bytes.count {
-                    after[k] = after[k].union(tail)
-                } else {
-                    let next = string.bytes[literal.bytes.count]
-                    guard let set = spellings(next, caseless: string.caseless) else {
-                        after[k] = .all
-                        continue
-                    }
-                    after[k] = after[k].union(set)
-                }
+                rests[k].append((string.bytes[literals[k].bytes.count...], string.caseless))
             }
             if !covered { return nil }
         }
         // A literal that begins none of the strings never marks the stretch: any of its hits may
         // be the occurrence another part of the pattern requires. Such plans are not checked.
-        if after.contains(where: { $0 == .none }) { return nil }
-        return after
+        if rests.contains(where: \.isEmpty) { return nil }
+        return rests.map { rests in
+            // Position by position, the bytes some string has there, up to the shortest string's end
+            // (strings spelled with a long s or a Kelvin sign are longer: their positions differ,
+            // and the union of all holds every one).
+            let shortest = min(maxExtension, rests.map(\.bytes.count).min()!)
+            var extensionSets: [Bytes] = []
+            for i in 0..<shortest {
+                var set = Bytes.none
+                for rest in rests { set = set.union(spellings(rest.bytes[rest.bytes.startIndex + i], caseless: rest.caseless)) }
+                extensionSets.append(set)
+            }
+            var after = Bytes.none
+            for rest in rests {
+                if rest.bytes.count == shortest {
+                    after = after.union(tail)
+                } else {
+                    after = after.union(spellings(rest.bytes[rest.bytes.startIndex + shortest], caseless: rest.caseless))
+                }
+            }
+            return (extensionSets, after)
+        }
     }
 
     /// Whether every text that matches `string` begins with bytes the prefilter reports as
@@ -209,7 +236,7 @@ package struct NeighbourCheck: Sendable, Hashable {
     }
 
     /// The bytes a (folded, when caseless) byte of a literal can be in the text.
-    private static func spellings(_ byte: UInt8, caseless: Bool) -> Bytes? {
+    private static func spellings(_ byte: UInt8, caseless: Bool) -> Bytes {
         var set = Bytes()
         set.insert(byte)
         if caseless, Literal.fold(byte) &- 0x61 < 26 {
@@ -222,8 +249,11 @@ package struct NeighbourCheck: Sendable, Hashable {
     /// The estimated chance that a hit in ordinary text passes: the before test, times the average
     /// after test of the literals.
     var estimatedPassRate: Double {
-        let afterRate = after.reduce(0.0) { $0 + $1.estimatedProbability } / Double(max(after.count, 1))
-        return before.estimatedProbability * afterRate
+        var afterRate = 0.0
+        for (k, set) in after.enumerated() {
+            afterRate += extensions[k].reduce(set.estimatedProbability) { $0 * $1.estimatedProbability }
+        }
+        return before.estimatedProbability * afterRate / Double(max(after.count, 1))
     }
 
     /// `node` as a flat top-level sequence (nested sequences spliced in).
@@ -326,22 +356,34 @@ extension NeighbourCheck {
         let after: Bytes
         let checksBefore: Bool
         let checksAfter: Bool
+        /// The extension's sets are `extensions[extensionStart ..< extensionStart + extensionLength]`
+        /// of the table the scan passes (``CompiledRuleSet/Storage/neighbourExtensions``).
+        let extensionStart: Int
+        let extensionLength: Int
 
-        init(before: Bytes, after: Bytes) {
+        init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0) {
             self.before = before
             self.after = after
             checksBefore = !before.isAll
             checksAfter = !after.isAll
+            self.extensionStart = extensionStart
+            self.extensionLength = extensionLength
         }
 
         /// Whether the occurrence `text[start..<end]` may be the one the check is about.
         @inline(__always)
-        func admits(_ text: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
+        func admits(_ text: UnsafeRawBufferPointer, start: Int, end: Int, extensions: UnsafeBufferPointer<Bytes>) -> Bool {
             if checksBefore {
                 guard start > 0, before.contains(text[start - 1]) else { return false }
             }
+            var next = end
+            if extensionLength > 0 {
+                guard end + extensionLength <= text.count else { return false }
+                for i in 0..<extensionLength where !extensions[extensionStart + i].contains(text[end + i]) { return false }
+                next = end + extensionLength
+            }
             if checksAfter {
-                guard end < text.count, after.contains(text[end]) else { return false }
+                guard next < text.count, after.contains(text[next]) else { return false }
             }
             return true
         }
