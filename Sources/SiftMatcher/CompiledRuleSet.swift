@@ -182,7 +182,7 @@ public struct CompiledRuleSet: Sendable {
                         test = Int32(neighbourTests.count)
                         neighbourTests.append(NeighbourCheck.Test(
                             before: check.before, after: check.after[k], extensionStart: neighbourExtensions.count,
-                            extensionLength: check.extensions[k].count))
+                            extensionLength: check.extensions[k].count, run: check.run))
                         neighbourExtensions += check.extensions[k]
                     }
                     if let id = index[literal] {

@@ -28,6 +28,8 @@ import Testing
         #expect(url.before.contains(UInt8(ascii: "p")) && !url.before.contains(UInt8(ascii: " ")))
         #expect(url.after[0].contains(UInt8(ascii: "u")) && url.after[0].contains(0xC3), "a negated class lets non-ASCII through")
         #expect(!url.after[0].contains(UInt8(ascii: "/")) && !url.after[0].contains(UInt8(ascii: "\n")))
+        let run = try #require(url.run, "a user of 1 to 64 characters, then ':'")
+        #expect(run.minimum == 1 && run.maximum == 256 && run.end.contains(UInt8(ascii: ":")) && !run.bytes.contains(UInt8(ascii: ":")))
         let (secret, literals) = try check(Self.secret)
         #expect(secret.before.isAll, "the keyword starts the match")
         for (k, literal) in literals.enumerated() where literal.bytes.count == 6 {
@@ -79,18 +81,21 @@ import Testing
             RuleSpec(name: "OPTIONAL", pattern: #"[a-z]{0,3}%[0-9]{2}"#),
             RuleSpec(name: "PASSWORD", pattern: #"(?i)\bpassword\s{0,3}[:=]\s{0,3}([^\s"']{2,8})"#),
             RuleSpec(name: "KEYS", pattern: #"(?:tokens|tok_id|tokens_)=[0-9]{2}"#),
+            RuleSpec(name: "RUN", pattern: #"\$\$(?=[a-z])[a-zé]{2,4}:[0-9]"#),
+            RuleSpec(name: "RUNLOOSE", pattern: #"##[a-z]{1,3}[:a]"#),
         ]
         var off = CompiledRuleSet.Options()
         off.neighbourChecks = false
         let sets = try [CompiledRuleSet(specs), CompiledRuleSet(specs, options: off)]
-        #expect((0..<specs.count).filter { sets[0].neighbourCheck(rule: $0) != nil }.count >= 8, "most rules are checked")
+        #expect((0..<specs.count).filter { sets[0].neighbourCheck(rule: $0) != nil }.count >= 10, "most rules are checked")
         #expect((0..<specs.count).allSatisfy { sets[1].neighbourCheck(rule: $0) == nil })
         let oracle = Oracle(specs)
         var random = RandomSource(seed: seed)
         let pieces = ["@", "a@b.co", " @decorator\n", "x@", "@y", "me.you@host-1.example.org", "http://u:pass1@h.io", "://",
                       "ftp", "://x:yy", "secret", "SECRET =", "pwd:", "passwd\t= 'abcdefgh1'", "12ab", "9cdxy", "ab", "KS",
                       "ſkey=12", "Kkey=34", "key=", "é#é", "a#b", "#", "é", "::", "xy::ab", "%12", "ab%34", "password", "PASSWORD", "pasſword", "paſsword", "passwor", "Password: x1", "tokens",
-                      "tok_id", "tokens_", "=12", "token", " ", "\n", "\u{212A}", "\u{017F}"]
+                      "tok_id", "tokens_", "=12", "token", "$$", "$$ab:1", "$$abcd:2", "$$abcde:3", "$$é", "$$éé", "$$a", "##", "##ab:",
+                      "##abcd:", "##aba", ":1", " ", "\n", "\u{212A}", "\u{017F}"]
         for round in 0..<60 {
             var text: [UInt8] = []
             let length = random.int(0...(round % 10 == 9 ? 6000 : 400))

@@ -8,7 +8,7 @@ import SiftCore
 extension PlanCache {
     static let magic = Array("SIFTPLAN".utf8)
     /// Changes whenever the layout below does (the build id changes with it anyway).
-    static let format: UInt64 = 4
+    static let format: UInt64 = 5
 
     /// The key of `spec` compiled with `options`: everything the analysis reads.
     static func key(_ spec: RuleSpec, options: CompiledRuleSet.Options) -> [UInt8] {
@@ -110,6 +110,12 @@ extension PlanCache {
                 }
             }
             writer.int(check.reach)
+            writer.bool(check.run != nil)
+            if let run = check.run {
+                for word in run.bytes.array + run.end.array { writer.fixed(word) }
+                writer.int(run.minimum)
+                writer.int(run.maximum)
+            }
         }
     }
 
@@ -179,6 +185,15 @@ extension PlanCache {
             guard reach >= 0 else { throw CacheReader.Malformed() }
             neighbourCheck = NeighbourCheck(before: sets[0], after: Array(sets.dropFirst()), extensions: extensions,
                                             reach: reach)
+            if try reader.bool() {
+                var words: [UInt64] = []
+                for _ in 0..<8 { words.append(try reader.fixed()) }
+                let minimum = try reader.int(), maximum = try reader.int()
+                guard minimum >= 1, maximum >= minimum else { throw CacheReader.Malformed() }
+                neighbourCheck?.run = NeighbourCheck.Run(
+                    bytes: NeighbourCheck.Bytes(Array(words[0..<4])), minimum: minimum, maximum: maximum,
+                    end: NeighbourCheck.Bytes(Array(words[4..<8])))
+            }
         }
         return Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)
     }

@@ -76,6 +76,10 @@ package struct NeighbourCheck: Sendable, Hashable {
 
         var isAll: Bool { self == .all }
 
+        func intersects(_ other: Bytes) -> Bool {
+            words.0 & other.words.0 | words.1 & other.words.1 | words.2 & other.words.2 | words.3 & other.words.3 != 0
+        }
+
         /// The estimated chance that a byte of ordinary text is a member (``ByteFrequency``).
         var estimatedProbability: Double {
             if isAll { return 1 }
@@ -106,6 +110,20 @@ package struct NeighbourCheck: Sendable, Hashable {
     package var extensions: [[Bytes]]
     /// The most bytes from a match's start to the end of the occurrence the check is about.
     package var reach: Int
+    /// A run that must follow every occurrence (after its extension): where the stretch's strings
+    /// all end with the literal and its extension, and the pattern goes on with `C{m,n}` and then
+    /// bytes disjoint from `C` (the URL rule's `://[^\s:@/]{1,64}:`).
+    package var run: Run? = nil
+
+    /// A run of ``bytes``, ``minimum`` to ``maximum`` bytes long, then one of ``end``. Since `end`
+    /// and `bytes` are disjoint, the run in a match is the maximal one: the text's maximal run must
+    /// have an allowed length and be followed by a byte of `end`.
+    package struct Run: Sendable, Hashable {
+        package var bytes: Bytes
+        package var minimum: Int
+        package var maximum: Int
+        package var end: Bytes
+    }
 
     /// A check is kept when it refuses anything at all (estimated pass rate below 1): it costs a
     /// test of two bytes per hit, a PCRE2 call costs a hundred times more, and the byte frequencies
@@ -156,8 +174,9 @@ package struct NeighbourCheck: Sendable, Hashable {
                 let tail = firstBytes(.concat(Array(items[(j + 1)...])))
                 let tailSet = tail.map { $0.canBeEmpty ? Bytes.all : $0.bytes } ?? .all
                 guard let next = continuations(exact.literals, literals, tail: tailSet) else { continue }
-                let check = NeighbourCheck(before: beforeSet, after: next.map(\.after), extensions: next.map(\.extension),
+                var check = NeighbourCheck(before: beforeSet, after: next.map(\.after), extensions: next.map(\.extension),
                                            reach: reach)
+                if next.allSatisfy(\.endsStretch) { check.run = run(Array(items[(j + 1)...])) }
                 let rate = check.estimatedPassRate
                 if rate < best?.rate ?? maxPassRate { best = (check, rate) }
             }
@@ -168,7 +187,7 @@ package struct NeighbourCheck: Sendable, Hashable {
     /// What follows one literal where it begins a string of a stretch: the bytes each of the next
     /// positions can hold in those strings (``maxExtension`` at most, and no further than the
     /// shortest string), and the bytes that can come after them.
-    typealias Continuation = (extension: [Bytes], after: Bytes)
+    typealias Continuation = (extension: [Bytes], after: Bytes, endsStretch: Bool)
 
     /// For each literal of `literals`, what can follow it where it begins a string of `strings`
     /// (`tail` where it ends the string), or `nil` when some string begins with none of `literals`
@@ -213,7 +232,7 @@ package struct NeighbourCheck: Sendable, Hashable {
                     after = after.union(spellings(rest.bytes[rest.bytes.startIndex + shortest], caseless: rest.caseless))
                 }
             }
-            return (extensionSets, after)
+            return (extensionSets, after, rests.allSatisfy { $0.bytes.count == shortest })
         }
     }
 
@@ -257,6 +276,30 @@ package struct NeighbourCheck: Sendable, Hashable {
     }
 
     /// `node` as a flat top-level sequence (nested sequences spliced in).
+    /// The run `items` begin with (zero-width items passed over): `C{m,n}` with `m >= 1` and `C` a
+    /// character or class of known bytes, followed by something that cannot be empty and whose first
+    /// bytes are not in `C`.
+    private static func run(_ items: [RegexNode]) -> Run? {
+        var rest = items[...]
+        func skipZeroWidth() {
+            while let item = rest.first {
+                switch item {
+                case .empty, .lookaround: rest = rest.dropFirst()
+                default: return
+                }
+            }
+        }
+        skipZeroWidth()
+        guard case .repetition(let body, let minimum, let maximum?)? = rest.first, minimum >= 1, maximum >= minimum,
+              let bytes = characterBytes(body), !bytes.isAll else { return nil }
+        rest = rest.dropFirst()
+        skipZeroWidth()
+        guard let end = firstBytes(.concat(Array(rest))), !end.canBeEmpty, !end.bytes.intersects(bytes) else { return nil }
+        // Repetitions count characters: one of up to four bytes when the class holds non-ASCII bytes.
+        let wide = bytes.array[2] | bytes.array[3] != 0
+        return Run(bytes: bytes, minimum: minimum, maximum: wide ? 4 * maximum : maximum, end: end.bytes)
+    }
+
     private static func flatten(_ node: RegexNode) -> [RegexNode] {
         guard case .concat(let items) = node else { return [node] }
         return items.flatMap(flatten)
@@ -361,9 +404,19 @@ extension NeighbourCheck {
         let extensionStart: Int
         let extensionLength: Int
 
-        init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0) {
+        /// The check's ``NeighbourCheck/run`` (`runMaximum` < 0: none).
+        let runBytes: Bytes
+        let runEnd: Bytes
+        let runMinimum: Int
+        let runMaximum: Int
+
+        init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0, run: Run? = nil) {
             self.before = before
             self.after = after
+            runBytes = run?.bytes ?? .none
+            runEnd = run?.end ?? .none
+            runMinimum = run?.minimum ?? 0
+            runMaximum = run?.maximum ?? -1
             checksBefore = !before.isAll
             checksAfter = !after.isAll
             self.extensionStart = extensionStart
@@ -384,6 +437,13 @@ extension NeighbourCheck {
             }
             if checksAfter {
                 guard next < text.count, after.contains(text[next]) else { return false }
+            }
+            if runMaximum >= 0 {
+                var end = next
+                let limit = min(text.count, next + runMaximum + 1)
+                while end < limit, runBytes.contains(text[end]) { end += 1 }
+                guard end - next >= runMinimum, end - next <= runMaximum, end < text.count, runEnd.contains(text[end])
+                else { return false }
             }
             return true
         }
