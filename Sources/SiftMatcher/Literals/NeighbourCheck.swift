@@ -150,14 +150,36 @@ package struct NeighbourCheck: Sendable, Hashable {
         // (analysing every prefix again cost 2 ms per rule: 0.6 s for matcher-bench's 300 rules).
         let infos = items.map(LiteralAnalyzer.analyze)
         let longestLiteral = literals.map(\.bytes.count).max()!
+        let index = LiteralIndex(literals)
+        // The last bytes of every head `items[..<i]` and the first bytes of every tail `items[j...]`,
+        // each from its neighbour (concatenation's rule, one item at a time).
+        typealias Edge = (bytes: Bytes, canBeEmpty: Bool)
+        var heads: [Edge?] = [(.none, true)]
+        for item in items {
+            let edge = lastBytes(item)
+            heads.append(edge.flatMap { edge in
+                edge.canBeEmpty ? heads.last!.map { ($0.bytes.union(edge.bytes), $0.canBeEmpty) } : edge
+            })
+        }
+        var tails = [Edge?](repeating: nil, count: items.count + 1)
+        tails[items.count] = (.none, true)
+        for k in items.indices.reversed() {
+            let edge = firstBytes(items[k])
+            tails[k] = edge.flatMap { edge in
+                edge.canBeEmpty ? tails[k + 1].map { ($0.bytes.union(edge.bytes), $0.canBeEmpty) } : edge
+            }
+        }
         var best: (check: NeighbourCheck, rate: Double)?
         // The longest text of the items before `i`.
         var head: Int? = 0
         for i in items.indices {
             defer { head = head.flatMap { length in infos[i].maxLength.map { length + $0 } } }
-            guard let headLength = head, infos[i].exact != nil else { continue }
+            // A stretch begins with a literal: its first item's strings begin with a literal's byte.
+            guard let headLength = head, let first = infos[i].exact,
+                  (0..<first.count).contains(where: { first.length($0) > 0 && index.firstBytes.contains(Literal.fold(first.bytes[first.start($0)])) })
+            else { continue }
             // What comes before the stretch: its last byte when it cannot be empty.
-            let before = lastBytes(.concat(Array(items[..<i])))
+            let before = heads[i]
             let beforeSet = before.map { $0.canBeEmpty ? Bytes.all : $0.bytes } ?? .all
             var exact: LiteralSet? = nil
             // The occurrence is a literal at the start of the stretch: it ends at most this far
@@ -171,9 +193,9 @@ package struct NeighbourCheck: Sendable, Hashable {
                     exact = part
                 }
                 guard let exact, LiteralSets.isUseful(exact) else { break }
-                let tail = firstBytes(.concat(Array(items[(j + 1)...])))
+                let tail = tails[j + 1]
                 let tailSet = tail.map { $0.canBeEmpty ? Bytes.all : $0.bytes } ?? .all
-                guard let next = continuations(exact.literals, literals, tail: tailSet) else { continue }
+                guard let next = continuations(exact.literals, literals, index, tail: tailSet) else { continue }
                 var check = NeighbourCheck(before: beforeSet, after: next.map(\.after), extensions: next.map(\.extension),
                                            reach: reach)
                 if next.allSatisfy(\.endsStretch) { check.run = run(Array(items[(j + 1)...])) }
@@ -192,18 +214,15 @@ package struct NeighbourCheck: Sendable, Hashable {
     /// For each literal of `literals`, what can follow it where it begins a string of `strings`
     /// (`tail` where it ends the string), or `nil` when some string begins with none of `literals`
     /// or some literal begins none of the strings.
-    private static func continuations(_ strings: [Literal], _ literals: [Literal], tail: Bytes) -> [Continuation]? {
+    private static func continuations(_ strings: [Literal], _ literals: [Literal], _ index: LiteralIndex, tail: Bytes)
+        -> [Continuation]?
+    {
         // The rest of each string after each literal it begins with.
         var rests = [[(bytes: ArraySlice<UInt8>, caseless: Bool)]](repeating: [], count: literals.count)
-        // The literals by their folded bytes, so that each string looks up its prefixes of each
-        // length (comparing every string with every literal cost 40 ms for 300 rules).
-        var byFolded: [[UInt8]: [Int]] = [:]
-        for (k, literal) in literals.enumerated() { byFolded[literal.bytes.map(Literal.fold), default: []].append(k) }
-        let lengths = Set(literals.map(\.bytes.count)).sorted()
         for string in strings {
             var covered = false
             let folded = string.bytes.map(Literal.fold)
-            let matching = lengths.prefix { $0 <= folded.count }.flatMap { byFolded[Array(folded[..<$0])] ?? [] }
+            let matching = index.lengths.prefix { $0 <= folded.count }.flatMap { index.byFolded[Array(folded[..<$0])] ?? [] }
             for k in matching where begins(string, with: literals[k]) {
                 covered = true
                 rests[k].append((string.bytes[literals[k].bytes.count...], string.caseless))
@@ -276,6 +295,21 @@ package struct NeighbourCheck: Sendable, Hashable {
     }
 
     /// `node` as a flat top-level sequence (nested sequences spliced in).
+    /// The plan's literals by their folded bytes, so that each string of a stretch looks up its
+    /// prefixes of each length (comparing every string with every literal cost 40 ms for 300 rules;
+    /// building this per stretch, about 5 % of compiling them).
+    private struct LiteralIndex {
+        var byFolded: [[UInt8]: [Int]] = [:]
+        let lengths: [Int]
+        let firstBytes: Set<UInt8>
+
+        init(_ literals: [Literal]) {
+            for (k, literal) in literals.enumerated() { byFolded[literal.bytes.map(Literal.fold), default: []].append(k) }
+            lengths = Set(literals.map(\.bytes.count)).sorted()
+            firstBytes = Set(literals.map { Literal.fold($0.bytes[0]) })
+        }
+    }
+
     /// The run `items` begin with (zero-width items passed over): `C{m,n}` with `m >= 1` and `C` a
     /// character or class of known bytes, followed by something that cannot be empty and whose first
     /// bytes are not in `C`.
