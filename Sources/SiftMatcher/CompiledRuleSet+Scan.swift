@@ -74,7 +74,10 @@ extension Scratch {
         let automaton = storage.automaton
         let literalRules = storage.literalRules
         let literalRuleStart = storage.literalRuleStart
+        let literalNeighbours = storage.literalNeighbours
+        let neighbourTests = storage.neighbourTests
         let prefilterStart = collectsStatistics ? Self.now() : 0
+        storage.neighbourExtensions.withUnsafeBufferPointer { extensions in
         automaton.scan(text, hits: &hitBuffer) { id, end in
             let length = automaton.lengths[id]
             // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
@@ -85,15 +88,21 @@ extension Scratch {
                 let rule = entry < 0 ? ~entry : entry
                 if disabled[Int(rule)] { continue }
                 if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
+                let test = literalNeighbours[k]
+                if test >= 0, !neighbourTests[Int(test)].admits(text, start: end - length, end: end, extensions: extensions) {
+                    continue
+                }
                 found.append(UInt64(rule) << 44 | tail)
             }
+        }
         }
         if collectsStatistics { prefilterNanoseconds += Self.now() - prefilterStart }
         hits = hitBuffer
 
         // 2. Rules with candidates, grouped by rule, ascending ends (the order a match may start in).
         if !found.isEmpty {
-            CandidateGrouping.sort(&found, ruleCount: rules.count, counts: &ruleCounts, buffer: &sortBuffer)
+            CandidateGrouping.sort(&found, ruleCount: rules.count, counts: &ruleCounts, rules: &sortRules,
+                                   buffer: &sortBuffer)
             var lower = 0
             while lower < found.count {
                 let rule = Self.unpack(found[lower]).rule

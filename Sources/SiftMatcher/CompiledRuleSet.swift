@@ -54,6 +54,11 @@ public struct CompiledRuleSet: Sendable {
         /// tests: the results are the same.
         public var gatedWindows = true
 
+        /// Drop prefilter hits whose neighbouring bytes cannot be those of the rule's literal in a
+        /// match (``NeighbourCheck``) before their windows are searched (the default). Off: every
+        /// hit is a candidate. For benchmarks and tests: the results are the same.
+        public var neighbourChecks = true
+
         /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
         func searchesWindows(_ plan: LiteralPlan) -> Bool {
             plan.strategy == .windowed || (gatedWindows && plan.strategy == .gated && plan.literalReach != nil)
@@ -88,6 +93,9 @@ public struct CompiledRuleSet: Sendable {
         let ahead: Int
         /// A necessary condition on where a match starts, tested before PCRE2 runs in a window.
         let startCheck: StartCheck?
+        /// A necessary condition on the bytes around the rule's literal occurrences, tested per
+        /// prefilter hit.
+        let neighbourCheck: NeighbourCheck?
     }
 
     final class Storage: Sendable {
@@ -101,6 +109,12 @@ public struct CompiledRuleSet: Sendable {
         /// retaining an inner array.
         let literalRuleStart: [Int32]
         let literalRules: [Int32]
+        /// For each entry of ``literalRules``: the index in ``neighbourTests`` of the test its hits
+        /// must pass (``NeighbourCheck``), or -1.
+        let literalNeighbours: [Int32]
+        let neighbourTests: [NeighbourCheck.Test]
+        /// The byte sets of the tests' extensions, back to back.
+        let neighbourExtensions: [NeighbourCheck.Bytes]
         /// Rules that run over every text.
         let alwaysRun: [Int]
         /// For each rule: whether its candidates are confirmed in windows
@@ -132,6 +146,9 @@ public struct CompiledRuleSet: Sendable {
             var index: [Literal: Int] = [:]
             var literals: [Literal] = []
             var literalRules: [[Int32]] = []
+            var literalNeighbours: [[Int32]] = []
+            var neighbourTests: [NeighbourCheck.Test] = []
+            var neighbourExtensions: [NeighbourCheck.Bytes] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
             var runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])] = []
@@ -154,13 +171,28 @@ public struct CompiledRuleSet: Sendable {
                     continue
                 }
                 let entry = rule.spec.keywords != nil && rule.spec.keywordsWholeWord ? ~Int32(r) : Int32(r)
-                for literal in rule.plan.literals {
+                // The check holds only for windows that reach back to the start of a match from the
+                // occurrence it is about (see `hotRules`: the same reach).
+                let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
+                let reach = min(rule.plan.literalReach ?? maxLength, maxLength)
+                let check = rule.neighbourCheck.flatMap { options.searchesWindows(rule.plan) && $0.reach <= reach ? $0 : nil }
+                for (k, literal) in rule.plan.literals.enumerated() {
+                    var test: Int32 = -1
+                    if let check {
+                        test = Int32(neighbourTests.count)
+                        neighbourTests.append(NeighbourCheck.Test(
+                            before: check.before, after: check.after[k], extensionStart: neighbourExtensions.count,
+                            extensionLength: check.extensions[k].count, run: check.run))
+                        neighbourExtensions += check.extensions[k]
+                    }
                     if let id = index[literal] {
                         literalRules[id].append(entry)
+                        literalNeighbours[id].append(test)
                     } else {
                         index[literal] = literals.count
                         literals.append(literal)
                         literalRules.append([entry])
+                        literalNeighbours.append([test])
                     }
                 }
             }
@@ -170,6 +202,9 @@ public struct CompiledRuleSet: Sendable {
             for entries in literalRules { start.append(start.last! + Int32(entries.count)) }
             literalRuleStart = start
             self.literalRules = literalRules.flatMap { $0 }
+            self.literalNeighbours = literalNeighbours.flatMap { $0 }
+            self.neighbourTests = neighbourTests
+            self.neighbourExtensions = neighbourExtensions
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
             windowed = rules.map { options.searchesWindows($0.plan) }
@@ -265,7 +300,7 @@ public struct CompiledRuleSet: Sendable {
         let behind = max(plan.lookbehindBytes, 4 * pattern.maxLookbehind + 8)
         plan.lookbehindBytes = behind
         return Rule(spec: spec, plan: plan, captureCount: pattern.captureCount, pattern: pattern, behind: behind,
-                    ahead: plan.lookaheadBytes, startCheck: analysed.startCheck)
+                    ahead: plan.lookaheadBytes, startCheck: analysed.startCheck, neighbourCheck: analysed.neighbourCheck)
     }
 
     /// What literal analysis derives from one rule: its plan and its start check.
@@ -285,7 +320,12 @@ public struct CompiledRuleSet: Sendable {
             ? StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended,
                                 maxPassRate: options.everyStartCheck ? 1 : StartCheck.maxPassRate)
             : nil
-        return PlanCache.Entry(plan: plan, startCheck: startCheck)
+        // Explicit keywords are not tied to a place in the pattern: no neighbour check.
+        let neighbourCheck = options.searchesWindows(plan) && options.neighbourChecks && spec.keywords == nil
+            ? NeighbourCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll,
+                                    extended: spec.extended, literals: plan.literals)
+            : nil
+        return PlanCache.Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)
     }
 
     /// Whether PCRE2 accepts `spec`; the error names the rule and the offset when it does not.
@@ -335,4 +375,7 @@ extension CompiledRuleSet {
 
     /// Test hook: rule `rule`'s start check, if it has one.
     package func startCheck(rule: Int) -> StartCheck? { storage.rules[rule].startCheck }
+
+    /// Test hook: rule `rule`'s neighbour check, if it has one.
+    package func neighbourCheck(rule: Int) -> NeighbourCheck? { storage.rules[rule].neighbourCheck }
 }

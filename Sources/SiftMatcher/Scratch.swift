@@ -13,6 +13,7 @@ public final class Scratch {
     var hits: [UInt64] = []
     /// Scratch space for ordering candidates (``CandidateGrouping``).
     var ruleCounts: [Int] = []
+    var sortRules: [Int] = []
     var sortBuffer: [UInt64] = []
     /// Offsets of the digits, and of the capitals and digits, of the current text, for rules with
     /// a character gate (computed when one needs them).

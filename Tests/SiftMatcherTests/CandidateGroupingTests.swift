@@ -8,6 +8,7 @@ import Testing
     func ordersLikeSort(seed: UInt64) {
         var random = RandomSource(seed: seed)
         var counts: [Int] = []
+        var rules: [Int] = []
         var buffer: [UInt64] = []
         for round in 0..<60 {
             let ruleCount = random.int(1...40)
@@ -19,7 +20,8 @@ import Testing
             }
             if random.chance(0.2), n > 1 { keys[1] = keys[0] }
             let expected = keys.sorted()
-            CandidateGrouping.sort(&keys, ruleCount: ruleCount, counts: &counts, buffer: &buffer)
+            CandidateGrouping.sort(&keys, ruleCount: ruleCount, counts: &counts, rules: &rules, buffer: &buffer)
+            #expect(counts.allSatisfy { $0 == 0 }, "counts are left zero")
             #expect(keys == expected, "round \(round), \(n) keys")
         }
     }

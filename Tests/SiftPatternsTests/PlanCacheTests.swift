@@ -17,6 +17,12 @@ import Testing
             + (0..<engine.excludeSet.rules.count).map { engine.excludeSet.startCheck(rule: $0) }
     }
 
+    /// Every rule's neighbour check, in order.
+    static func neighbourChecks(_ engine: DetectionEngine) -> [NeighbourCheck?] {
+        (0..<engine.ruleSet.rules.count).map { engine.ruleSet.neighbourCheck(rule: $0) }
+            + (0..<engine.excludeSet.rules.count).map { engine.excludeSet.neighbourCheck(rule: $0) }
+    }
+
     /// A cache filled by compiling the built-in packs, serialized.
     static func filledCache() throws -> [UInt8] {
         let cache = PlanCache(serialized: [], identity: identity)
@@ -36,6 +42,8 @@ import Testing
         #expect(Self.plans(cached) == Self.plans(analysed))
         #expect(Self.checks(cached) == Self.checks(analysed))
         #expect(Self.checks(analysed).contains { $0 != nil })
+        #expect(Self.neighbourChecks(cached) == Self.neighbourChecks(analysed))
+        #expect(Self.neighbourChecks(analysed).contains { $0 != nil })
 
         let text = Self.packs.flatMap { $0.patterns.flatMap(\.examples) }.joined(separator: "\n")
         let found = { (engine: DetectionEngine) in

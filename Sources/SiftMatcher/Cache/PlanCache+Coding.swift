@@ -8,7 +8,7 @@ import SiftCore
 extension PlanCache {
     static let magic = Array("SIFTPLAN".utf8)
     /// Changes whenever the layout below does (the build id changes with it anyway).
-    static let format: UInt64 = 2
+    static let format: UInt64 = 5
 
     /// The key of `spec` compiled with `options`: everything the analysis reads.
     static func key(_ spec: RuleSpec, options: CompiledRuleSet.Options) -> [UInt8] {
@@ -16,7 +16,7 @@ extension PlanCache {
         writer.string(spec.pattern)
         for flag in [spec.caseless, spec.dotAll, spec.multiline, spec.extended, spec.keywordsCaseless,
                      spec.keywordsWholeWord, options.startChecks, options.everyStartCheck, options.runGates,
-                     options.everyRunGate, options.gatedWindows, options.everyRuleIsCandidate] {
+                     options.everyRunGate, options.gatedWindows, options.everyRuleIsCandidate, options.neighbourChecks] {
             writer.bool(flag)
         }
         writer.bool(spec.keywords != nil)
@@ -98,6 +98,25 @@ extension PlanCache {
                 writer.int(skip.to)
             }
         }
+        writer.bool(entry.neighbourCheck != nil)
+        if let check = entry.neighbourCheck {
+            for set in [check.before] + check.after {
+                for word in set.array { writer.fixed(word) }
+            }
+            for sets in check.extensions {
+                writer.unsigned(UInt64(sets.count))
+                for set in sets {
+                    for word in set.array { writer.fixed(word) }
+                }
+            }
+            writer.int(check.reach)
+            writer.bool(check.run != nil)
+            if let run = check.run {
+                for word in run.bytes.array + run.end.array { writer.fixed(word) }
+                writer.int(run.minimum)
+                writer.int(run.maximum)
+            }
+        }
     }
 
     private static func decodeEntry(_ reader: inout CacheReader) throws(CacheReader.Malformed) -> Entry {
@@ -143,6 +162,39 @@ extension PlanCache {
             }
             startCheck = StartCheck(classes: classes, skips: skips)
         }
-        return Entry(plan: plan, startCheck: startCheck)
+        var neighbourCheck: NeighbourCheck?
+        if try reader.bool() {
+            // One set before, one after each literal.
+            var sets: [NeighbourCheck.Bytes] = []
+            for _ in 0...literals.count {
+                var words: [UInt64] = []
+                for _ in 0..<4 { words.append(try reader.fixed()) }
+                sets.append(NeighbourCheck.Bytes(words))
+            }
+            var extensions: [[NeighbourCheck.Bytes]] = []
+            for _ in literals {
+                var positions: [NeighbourCheck.Bytes] = []
+                for _ in 0..<(try reader.count(atMost: NeighbourCheck.maxExtension)) {
+                    var words: [UInt64] = []
+                    for _ in 0..<4 { words.append(try reader.fixed()) }
+                    positions.append(NeighbourCheck.Bytes(words))
+                }
+                extensions.append(positions)
+            }
+            let reach = try reader.int()
+            guard reach >= 0 else { throw CacheReader.Malformed() }
+            neighbourCheck = NeighbourCheck(before: sets[0], after: Array(sets.dropFirst()), extensions: extensions,
+                                            reach: reach)
+            if try reader.bool() {
+                var words: [UInt64] = []
+                for _ in 0..<8 { words.append(try reader.fixed()) }
+                let minimum = try reader.int(), maximum = try reader.int()
+                guard minimum >= 1, maximum >= minimum else { throw CacheReader.Malformed() }
+                neighbourCheck?.run = NeighbourCheck.Run(
+                    bytes: NeighbourCheck.Bytes(Array(words[0..<4])), minimum: minimum, maximum: maximum,
+                    end: NeighbourCheck.Bytes(Array(words[4..<8])))
+            }
+        }
+        return Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)
     }
 }

@@ -21,10 +21,11 @@ import Synchronization
 /// Compiling with a cache gives exactly the rule set compiling without one gives. Thread-safe.
 public final class PlanCache: Sendable {
     /// What the cache keeps for one rule: its plan (before PCRE2's lookbehind is taken into
-    /// account) and its start check.
+    /// account), its start check and its neighbour check.
     struct Entry: Sendable, Hashable {
         var plan: LiteralPlan
         var startCheck: StartCheck?
+        var neighbourCheck: NeighbourCheck? = nil
     }
 
     /// More entries than this are not kept from an earlier cache when writing it again: only those
