@@ -13,6 +13,10 @@ public struct ScanResult: Sendable {
     public var bytes: Int
     /// Whether this result only carries diagnostics (of the reader), not a scanned content version.
     public var isDiagnosticOnly: Bool
+    /// For a plain file read as its directory's listing gave it: whether the file still had the
+    /// listed metadata once read (``SourceFile/load(checkpoints:enough:)``); `false` when it changed
+    /// in between, `nil` when nothing was compared (not listed, or not read).
+    public var matchesListing: Bool?
 
     public init(
         provenance: Provenance, contentHash: String? = nil, findings: [Finding] = [], attachments: [AttachmentScanRecord] = [],

@@ -62,6 +62,7 @@ enum ScanWork: Sendable {
                         ? extractor.extract(magic: input, fileSize: file.size) : extractor.extract(head: input, fileSize: file.size)
                     return decided != nil
                 }
+                result.matchesListing = read.unchanged
                 let extraction = decided
                     ?? extractor.extract(AttachmentInput(bytes: read.bytes, fileName: file.path, provenance: result.provenance))
                 Self.merge(extraction, into: &result, engine: engine, scratch: scratch)

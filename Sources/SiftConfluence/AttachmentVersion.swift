@@ -42,6 +42,9 @@ public struct SourceFile: Sendable {
     public var size: Int
     /// When the file was last modified, as the reader saw it (`nil`: not known).
     public var modified: Date?
+    /// The file's metadata when its directory was listed (`nil`: not listed): what
+    /// ``load(checkpoints:enough:)`` compares the file's metadata with once it has read it.
+    public var listed: FileStamp?
 
     /// ``fullPath`` as a file URL.
     public var url: URL {
@@ -70,8 +73,13 @@ public struct SourceFile: Sendable {
 
     /// The file's bytes, read in order and stopped early when `enough`, shown the bytes read so far
     /// each time they reach one of `checkpoints` (ascending) short of the end, says so; `decided` is
-    /// `true` then, and `bytes` is what it saw.
-    public func load(checkpoints: [Int], enough: ([UInt8]) -> Bool) throws -> (bytes: [UInt8], decided: Bool) {
-        try FileBytes.contents(atPath: fullPath, upTo: .max, checkpoints: checkpoints, enough: enough)
+    /// `true` then, and `bytes` is what it saw. `unchanged` says whether the file, once read, still
+    /// has the metadata of ``listed`` (`nil` when nothing was listed): `false` when it was written
+    /// to or replaced since it was listed, so that its bytes may not be what the listing describes.
+    public func load(
+        checkpoints: [Int], enough: ([UInt8]) -> Bool
+    ) throws -> (bytes: [UInt8], decided: Bool, unchanged: Bool?) {
+        let read = try FileBytes.contents(atPath: fullPath, upTo: .max, checkpoints: checkpoints, enough: enough)
+        return (read.bytes, read.decided, listed.map { $0 == read.stamp })
     }
 }

@@ -25,13 +25,15 @@ enum FileBytes {
     /// The bytes of the file at `path` (at most `limit`), read in order and stopped early when
     /// `enough` says so: it is shown the bytes read so far each time they reach one of
     /// `checkpoints` (ascending) short of the file's end. `decided` is `true` when it stopped the
-    /// reading, and `bytes` then holds only what it saw.
+    /// reading, and `bytes` then holds only what it saw. `stamp` is the file's metadata once the
+    /// bytes are read (`nil` if `fstat` failed then): equal to a stamp taken before the file was
+    /// opened, it says that no write came in between or during the read.
     ///
     /// One descriptor and one buffer for the whole file: a file that turns out to be whole after
     /// all costs one more `read` per checkpoint, not a second open or copy.
     static func contents(
         atPath path: String, upTo limit: Int, checkpoints: [Int], enough: ([UInt8]) -> Bool
-    ) throws(ReadError) -> (bytes: [UInt8], decided: Bool) {
+    ) throws(ReadError) -> (bytes: [UInt8], decided: Bool, stamp: FileStamp?) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(path: path, code: errno) }
         defer { close(fd) }
@@ -61,7 +63,7 @@ enum FileBytes {
                 }
             }
         }
-        if decided { return (bytes, true) }
+        if decided { return (bytes, true, stamp(of: fd)) }
         if failure != 0 { throw ReadError(path: path, code: failure) }
         // The file may have grown since fstat (a log being written): read on to its end.
         var chunk = [UInt8](repeating: 0, count: bytes.count == size && size < limit ? 1 : 0)
@@ -75,6 +77,11 @@ enum FileBytes {
             if bytes.count >= limit { break }
             if chunk.count < 64 * 1024 { chunk = [UInt8](repeating: 0, count: 64 * 1024) }
         }
-        return (bytes, false)
+        return (bytes, false, stamp(of: fd))
+    }
+
+    private static func stamp(of fd: Int32) -> FileStamp? {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? FileStamp(info) : nil
     }
 }

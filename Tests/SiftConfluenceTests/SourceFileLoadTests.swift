@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SiftConfluence
 import Testing
 
@@ -42,6 +45,22 @@ import Testing
         #expect(first.decided && first.bytes == Array(bytes.prefix(4096)))
         let second = try file.load(checkpoints: [4096, 64 * 1024]) { $0.count == 64 * 1024 }
         #expect(second.decided && second.bytes == Array(bytes.prefix(64 * 1024)))
+    }
+
+    @Test("a file read as it was listed says so; one written to since says it changed")
+    func aLoadComparesTheFileWithItsListing() throws {
+        let url = try temporaryFile(Array("FAKE_TOKEN=1\n".utf8))
+        defer { try? FileManager.default.removeItem(at: url) }
+        var info = stat()
+        #expect(stat(url.path, &info) == 0)
+        var file = SourceFile(path: "f", url: url, size: Int(info.st_size))
+        #expect(try file.load(checkpoints: []) { _ in false }.unchanged == nil, "nothing listed, nothing compared")
+        file.listed = FileStamp(info)
+        #expect(try file.load(checkpoints: []) { _ in false }.unchanged == true)
+        // Same size: the times (or the inode, when replaced) tell the difference.
+        try Data("FAKE_TOKEN=2\n".utf8).write(to: url)
+        let read = try file.load(checkpoints: []) { _ in false }
+        #expect(read.unchanged == false && read.bytes == Array("FAKE_TOKEN=2\n".utf8))
     }
 
     @Test func aMissingFileNamesItsPath() throws {

@@ -142,6 +142,33 @@ import Testing
         #expect(!fileState.isUnchanged(at: file))
     }
 
+    @Test("a listing tells whether the files it listed are still as listed, besides those checked as read")
+    func aListingExaminesTheFilesNotCheckedAsRead() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("sift-listed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let manager = FileManager.default
+        try manager.createDirectory(at: tree.appendingPathComponent("d"), withIntermediateDirectories: true)
+        for path in ["a.txt", "d/b.txt"] { try Data("FAKE=1\n".utf8).write(to: tree.appendingPathComponent(path)) }
+        let listing = try DirectoryListing(of: tree)
+        // The reader hands out each listed file with the metadata the listing took.
+        var files: [SourceFile] = []
+        try SourceReader.read([tree], listings: [listing]) { if case .file(let file) = $0 { files.append(file) } }
+        #expect(files.map(\.path) == ["a.txt", "d/b.txt"])
+        #expect(files.allSatisfy { $0.listed != nil && $0.listed?.size == 7 })
+        #expect(listing.isUnchanged(besides: []) == true)
+
+        try Data("FAKE=22\n".utf8).write(to: tree.appendingPathComponent("d/b.txt"))
+        #expect(listing.isUnchanged(besides: []) == false)
+        #expect(listing.isUnchanged(besides: ["a.txt"]) == false)
+        #expect(listing.isUnchanged(besides: ["d/b.txt"]) == true, "checked as read: not examined again")
+        try manager.removeItem(at: tree.appendingPathComponent("a.txt"))
+        #expect(listing.isUnchanged(besides: ["d/b.txt"]) == false, "a listed file gone")
+
+        // An unpacked export's files are not listed one by one: only a walk can tell.
+        try manager.copyItem(at: Fixtures.shared("synthetic/server-space-export"), to: tree.appendingPathComponent("export"))
+        #expect(try DirectoryListing(of: tree).isUnchanged(besides: []) == nil)
+    }
+
     @Test func anExportInsideADirectoryIsReadAsAnExport() throws {
         let (items, files) = try collect([Fixtures.shared("synthetic")])
         #expect(items.contains { $0.provenance.spaceKey == "ENG" && $0.provenance.contentType == .blogpost })

@@ -128,6 +128,9 @@ struct ScanCommand: ParsableCommand {
             }
             let given = UnchangedVersions()
             var readerDiagnostics: [Diagnostic] = []
+            // The listed files found as listed once read, and whether any was not.
+            var checked = Set<String>()
+            var changedWhileRead = false
             let skip: @Sendable (ContentVersionKey) -> Bool = { key in
                 given.add(key)
                 guard keys.contains(key) else { return false }
@@ -144,15 +147,23 @@ struct ScanCommand: ParsableCommand {
                     readerDiagnostics += result.diagnostics
                     return
                 }
+                switch result.matchesListing {
+                case true?: if let path = result.provenance.path { checked.insert(path) }
+                case false?: changedWhileRead = true
+                case nil: break
+                }
                 batch.append(result.contentVersionResult)
                 if batch.count >= 200 { try flush() }
             }
             try flush()
             totals.add(inputTotals)
-            // Remembered only when read whole, without errors, and not changed while it was read.
-            if let record, let state, !readerDiagnostics.contains(where: { $0.level == .error }),
-                state.isUnchanged(at: url, excluding: [workspace.location])
-            {
+            // Remembered only when read whole, without errors, and not changed while it was read:
+            // the files checked as they were read are not examined again.
+            func unchangedWhileRead(_ state: InputState) -> Bool {
+                if changedWhileRead { return false }
+                return listing?.isUnchanged(besides: checked) ?? state.isUnchanged(at: url, excluding: [workspace.location])
+            }
+            if let record, let state, !readerDiagnostics.contains(where: { $0.level == .error }), unchangedWhileRead(state) {
                 try store.recordCompletedInput(record, versions: given.take(), diagnostics: readerDiagnostics, scan: scan)
             }
         }

@@ -92,17 +92,10 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         var entries: [(path: String, range: Range<Int>)] = []
 
         mutating func add(_ path: String, _ info: stat) {
-            #if canImport(Darwin)
-            let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
-            #else
-            let (modified, changed) = (info.st_mtim, info.st_ctim)
-            #endif
             let start = bytes.count
             bytes.append(contentsOf: path.utf8)
             bytes.append(0)
-            let fields = (Int64(info.st_size), Int64(modified.tv_sec), Int64(modified.tv_nsec), Int64(changed.tv_sec),
-                          Int64(changed.tv_nsec), Int64(bitPattern: UInt64(info.st_ino)))
-            withUnsafeBytes(of: fields) { bytes.append(contentsOf: $0) }
+            FileStamp(info).append(to: &bytes)
             entries.append((path, start..<bytes.count))
         }
 

@@ -139,7 +139,10 @@ public enum SourceReader {
             #endif
             // As FileManager computes `modificationDate` (rescans compare a hash made of it).
             let modified = Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1_000_000_000)
-            try handler(.file(SourceFile(path: path, fullPath: fullPath, size: Int(known.st_size), modified: modified)))
+            var file = SourceFile(path: path, fullPath: fullPath, size: Int(known.st_size), modified: modified)
+            // Only a listed file is checked after reading: the stat taken just now would say nothing.
+            file.listed = info.map(FileStamp.init)
+            try handler(.file(file))
         }
     }
 
