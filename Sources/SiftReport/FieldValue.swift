@@ -20,6 +20,9 @@ enum FieldValue: Hashable, Sendable {
         }
     }
 
+    /// Appends the JSON of the value, without a string made on the way.
+    func writeJSON(into out: inout [UInt8]) { json.write(into: &out) }
+
     var json: JSONValue {
         switch self {
         case .string(let text): .string(text)

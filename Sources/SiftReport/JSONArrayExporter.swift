@@ -4,12 +4,14 @@
 public struct JSONArrayExporter<Sink: ByteSink, Record>: RecordExporter {
     private var output: OutputBuffer<Sink>
     private let schema: ExportSchema<Record>
+    private let object: JSONObjectWriter
     private var count = 0
 
     /// Creates an exporter that writes the schema's fields to `sink`.
     public init(sink: Sink, schema: ExportSchema<Record>) {
         output = OutputBuffer(sink)
         self.schema = schema
+        object = JSONObjectWriter(fieldNames: schema.fieldNames)
     }
 
     /// The sink (after ``finish()``, it holds everything).
@@ -17,8 +19,12 @@ public struct JSONArrayExporter<Sink: ByteSink, Record>: RecordExporter {
 
     /// Writes one record as one element.
     public mutating func write(_ record: Record) throws {
-        let members = zip(schema.fieldNames, schema.values(record)).map { ($0, $1.json) }
-        try output.append((count == 0 ? "[\n" : ",\n") + JSONValue.object(members).compact)
+        let values = schema.values(record)
+        let (object, first) = (object, count == 0)
+        try output.append { out in
+            out += (first ? "[\n" : ",\n").utf8
+            object.write(values, into: &out)
+        }
         count += 1
     }
 

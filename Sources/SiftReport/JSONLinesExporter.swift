@@ -3,11 +3,13 @@
 public struct JSONLinesExporter<Sink: ByteSink, Record>: RecordExporter {
     private var output: OutputBuffer<Sink>
     private let schema: ExportSchema<Record>
+    private let object: JSONObjectWriter
 
     /// Creates an exporter that writes the schema's fields to `sink`.
     public init(sink: Sink, schema: ExportSchema<Record>) {
         output = OutputBuffer(sink)
         self.schema = schema
+        object = JSONObjectWriter(fieldNames: schema.fieldNames)
     }
 
     /// The sink (after ``finish()``, it holds everything).
@@ -15,8 +17,12 @@ public struct JSONLinesExporter<Sink: ByteSink, Record>: RecordExporter {
 
     /// Writes one record as one line.
     public mutating func write(_ record: Record) throws {
-        let members = zip(schema.fieldNames, schema.values(record)).map { ($0, $1.json) }
-        try output.append(JSONValue.object(members).compact + "\n")
+        let values = schema.values(record)
+        let object = object
+        try output.append { out in
+            object.write(values, into: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
     }
 
     /// Flushes.

@@ -14,54 +14,55 @@ indirect enum JSONValue: Hashable, Sendable {
 
     /// One line, no spaces.
     var compact: String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, indent: nil, level: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Indented by two spaces per level, starting at `level`.
     func pretty(level: Int = 0) -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(into: &out, indent: "  ", level: level)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: String?, level: Int) {
+    /// Appends the value's UTF-8: compact without `indent`, else one member or item per line.
+    func write(into out: inout [UInt8], indent: StaticString? = nil, level: Int = 0) {
         switch self {
         case .string(let text): Self.escape(text, into: &out)
-        case .int(let number): out += String(number)
-        case .double(let number): out += Self.number(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+        case .int(let number): out += String(number).utf8
+        case .double(let number): out += Self.number(number).utf8
+        case .bool(let flag): out += (flag ? "true" : "false").utf8
+        case .null: out += "null".utf8
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
+            guard !items.isEmpty else { out += "[]".utf8; return }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent, level + 1)
                 item.write(into: &out, indent: indent, level: level + 1)
             }
             Self.newline(&out, indent, level)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{"
+            guard !members.isEmpty else { out += "{}".utf8; return }
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent, level + 1)
                 Self.escape(key, into: &out)
-                out += indent == nil ? ":" : ": "
+                out += (indent == nil ? ":" : ": ").utf8
                 value.write(into: &out, indent: indent, level: level + 1)
             }
             Self.newline(&out, indent, level)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+    private static func newline(_ out: inout [UInt8], _ indent: StaticString?, _ level: Int) {
         guard let indent else { return }
-        out += "\n"
-        for _ in 0..<level { out += indent }
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { indent.withUTF8Buffer { out += $0 } }
     }
 
     /// A finite double in the shortest form that reads back the same; integral values without `.0`.
@@ -72,13 +73,12 @@ indirect enum JSONValue: Hashable, Sendable {
     }
 
     /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped,
-    /// everything else as UTF-8.
-    static func escape(_ text: String, into out: inout String) {
+    /// everything else as UTF-8. Byte runs that need no escape are copied whole: appending scalar by
+    /// scalar was most of the cost of writing findings, whose lines run to a kilobyte.
+    static func escape(_ text: String, into out: inout [UInt8]) {
         var text = text
-        // Byte runs that need no escape are copied whole: appending scalar by scalar was most of
-        // the cost of writing findings, whose lines run to a kilobyte.
-        let escaped = text.withUTF8 { bytes -> String? in
-            var result: [UInt8] = []
+        out.append(UInt8(ascii: "\""))
+        text.withUTF8 { bytes in
             var copied = 0
             var index = 0
             while index < bytes.count {
@@ -102,23 +102,18 @@ indirect enum JSONValue: Hashable, Sendable {
                     index += 1
                     continue
                 }
-                if result.isEmpty { result.reserveCapacity(bytes.count + 16) }
-                result += bytes[copied..<index]
+                out += bytes[copied..<index]
                 if let replacement {
-                    replacement.withUTF8Buffer { result += $0 }
+                    replacement.withUTF8Buffer { out += $0 }
                 } else {
                     let hex = Array("0123456789abcdef".utf8)
-                    result += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]  // \u00XX
+                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]  // \u00XX
                 }
                 index += length
                 copied = index
             }
-            guard copied > 0 else { return nil }
-            result += bytes[copied...]
-            return String(decoding: result, as: UTF8.self)
+            out += bytes[copied...]
         }
-        out += "\""
-        out += escaped ?? text
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

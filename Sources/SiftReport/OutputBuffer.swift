@@ -15,6 +15,12 @@ struct OutputBuffer<Sink: ByteSink> {
         if pending.count >= chunkSize { try flush() }
     }
 
+    /// Lets `body` append bytes to the buffer itself: no string or array made on the way.
+    mutating func append(_ body: (inout [UInt8]) -> Void) throws {
+        body(&pending)
+        if pending.count >= chunkSize { try flush() }
+    }
+
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
         try sink.write(pending)
