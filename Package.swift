@@ -3,8 +3,9 @@
 // Sift: offline secret detection and DLP for Confluence content.
 // The module map and the direction of dependencies are fixed by ARCHITECTURE.md:
 //
-//   CPCRE2, CLibXML2,     system libraries (libpcre2-dev, libxml2-dev, libdeflate-dev,
-//   CLibDeflate, CPoppler libpoppler-glib-dev)
+//   CPCRE2, CLibXML2,     system libraries (libpcre2-dev, libxml2-dev, libdeflate-dev)
+//   CLibDeflate
+//   CPoppler              poppler-glib (libpoppler-glib8), loaded with dlopen at the first PDF
 //   SiftCore              shared value types, no dependencies
 //   CSiftSIMD             SIMD kernels (C, no dependencies): the prefilter's first stage, text statistics
 //   SiftMatcher           literal prefilter + PCRE2 JIT confirmation
@@ -42,11 +43,8 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
-        .systemLibrary(
-            name: "CPoppler",
-            pkgConfig: "poppler-glib",
-            providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
-        ),
+        // PDF text through poppler-glib, loaded with dlopen at the first PDF (see CPoppler.h).
+        .target(name: "CPoppler", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(
             name: "CLibDeflate",
             pkgConfig: "libdeflate",

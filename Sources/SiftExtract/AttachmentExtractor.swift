@@ -246,6 +246,8 @@ public struct AttachmentExtractor: Sendable {
                 record.status = .skipped
                 record.reason = .encrypted
                 record.detail = "a password-protected PDF"
+            } catch .unavailable(let reason) {
+                fail(&record, .unsupportedFormat, "PDF text needs poppler (libpoppler-glib8), which could not be loaded: \(reason)")
             } catch {
                 fail(&record, .corrupt, "poppler could not read the PDF")
             }

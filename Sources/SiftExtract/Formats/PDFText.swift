@@ -5,6 +5,8 @@ enum PDFText {
     enum Failure: Error {
         case encrypted
         case damaged
+        /// poppler could not be loaded: why.
+        case unavailable(String)
     }
 
     /// Calls `page(number, text)` for each page up to `maxPages`; returns the page count.
@@ -15,7 +17,13 @@ enum PDFText {
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { sift_pdf_open($0.baseAddress, Int32($0.count), &status) }
         }
-        guard let document else { throw status == Int32(SIFT_PDF_ENCRYPTED) ? .encrypted : .damaged }
+        guard let document else {
+            switch status {
+            case Int32(SIFT_PDF_ENCRYPTED): throw .encrypted
+            case Int32(SIFT_PDF_UNAVAILABLE): throw .unavailable(sift_pdf_unavailable_reason().map { String(cString: $0) } ?? "")
+            default: throw .damaged
+            }
+        }
         defer { sift_pdf_close(document) }
         let count = Int(sift_pdf_page_count(document))
         for index in 0..<min(count, maxPages) {
