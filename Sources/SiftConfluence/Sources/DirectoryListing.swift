@@ -126,6 +126,6 @@ public struct DirectoryListing: @unchecked Sendable {
             }
             return false
         }
-        return (records, entries.sorted { $0.relative < $1.relative }, listed)
+        return (records, entries.sorted { PathOrder.precedes($0.relative, $1.relative) }, listed)
     }
 }

@@ -110,7 +110,9 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         func sorted() -> [UInt8] {
             var sorted: [UInt8] = []
             sorted.reserveCapacity(bytes.count)
-            for entry in entries.sorted(by: { $0.path < $1.path }) { sorted.append(contentsOf: bytes[entry.range]) }
+            for entry in entries.sorted(by: { PathOrder.precedes($0.path, $1.path) }) {
+                sorted.append(contentsOf: bytes[entry.range])
+            }
             return sorted
         }
     }
