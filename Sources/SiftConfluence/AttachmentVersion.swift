@@ -79,7 +79,9 @@ public struct SourceFile: Sendable {
     public func load(
         checkpoints: [Int], enough: ([UInt8]) -> Bool
     ) throws -> (bytes: [UInt8], decided: Bool, unchanged: Bool?) {
-        let read = try FileBytes.contents(atPath: fullPath, upTo: .max, checkpoints: checkpoints, enough: enough)
+        // A listed file's size is known: no fstat before reading (the one after tells any change).
+        let read = try FileBytes.contents(
+            atPath: fullPath, upTo: .max, checkpoints: checkpoints, expectedSize: listed.map { Int($0.size) }, enough: enough)
         return (read.bytes, read.decided, listed.map { $0 == read.stamp })
     }
 }

@@ -30,17 +30,25 @@ enum FileBytes {
     /// opened, it says that no write came in between or during the read.
     ///
     /// One descriptor and one buffer for the whole file: a file that turns out to be whole after
-    /// all costs one more `read` per checkpoint, not a second open or copy.
+    /// all costs one more `read` per checkpoint, not a second open or copy. With `expectedSize`
+    /// (a listing's), the buffer is sized by it without an `fstat` first: a file grown since is
+    /// read on to its end, a shorter one ends early, and a directory fails its first `read`.
     static func contents(
-        atPath path: String, upTo limit: Int, checkpoints: [Int], enough: ([UInt8]) -> Bool
+        atPath path: String, upTo limit: Int, checkpoints: [Int], expectedSize: Int? = nil, enough: ([UInt8]) -> Bool
     ) throws(ReadError) -> (bytes: [UInt8], decided: Bool, stamp: FileStamp?) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(path: path, code: errno) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ReadError(path: path, code: errno) }
-        guard info.st_mode & S_IFMT != S_IFDIR else { throw ReadError(path: path, code: EISDIR) }
-        let size = min(max(Int(info.st_size), 0), limit)
+        let fileSize: Int
+        if let expectedSize {
+            fileSize = expectedSize
+        } else {
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { throw ReadError(path: path, code: errno) }
+            guard info.st_mode & S_IFMT != S_IFDIR else { throw ReadError(path: path, code: EISDIR) }
+            fileSize = Int(info.st_size)
+        }
+        let size = min(max(fileSize, 0), limit)
         var failure: Int32 = 0
         var decided = false
         var stops = checkpoints.filter { $0 > 0 && $0 < size }[...]

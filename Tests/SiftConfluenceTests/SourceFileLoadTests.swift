@@ -63,6 +63,20 @@ import Testing
         #expect(read.unchanged == false && read.bytes == Array("FAKE_TOKEN=2\n".utf8))
     }
 
+    @Test("a listed size out of date still gives the file's bytes, and says it changed", arguments: [0, 100, 70_000])
+    func aListedSizeThatIsOutOfDate(listedSize: Int) throws {
+        let bytes = (0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let url = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var info = stat()
+        #expect(stat(url.path, &info) == 0)
+        info.st_size = off_t(listedSize)
+        var file = SourceFile(path: "f", url: url, size: listedSize)
+        file.listed = FileStamp(info)
+        let read = try file.load(checkpoints: [4096]) { _ in false }
+        #expect(read.bytes == bytes && read.unchanged == false)
+    }
+
     @Test func aMissingFileNamesItsPath() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-missing-\(UUID().uuidString)")
         let error = #expect(throws: (any Error).self) { try SourceFile(path: "gone", url: url, size: 0).load() }
