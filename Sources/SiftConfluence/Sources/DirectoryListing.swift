@@ -15,16 +15,15 @@ import Darwin
 ///
 /// The reader reads the files as listed here: a file added after the listing is not read, and the
 /// next walk tells that the input changed (see ``isUnchanged(besides:)``).
-public struct DirectoryListing: @unchecked Sendable {
-    // SAFETY (@unchecked): `stat` is a plain C struct of integers, copied by value; nothing in it is
-    // shared or mutable.
+public struct DirectoryListing: Sendable {
 
-    /// A file to read, or an unpacked export (`info == nil`) to read as one.
+    /// A file to read, or an unpacked export (`stamp == nil`) to read as one. The stamp, not the
+    /// whole `stat` (three times its size): sorting the entries moved them all.
     struct Entry {
         let relative: String
         let path: String
         let name: String
-        let info: stat?
+        let stamp: FileStamp?
     }
 
     /// The directory, standardized.
@@ -58,8 +57,8 @@ public struct DirectoryListing: @unchecked Sendable {
     /// (that walk was 4 % of a rescan of a source tree).
     public func isUnchanged(besides checked: Set<String>) -> Bool? {
         for entry in entries where !checked.contains(entry.relative) {
-            guard let info = entry.info else { return nil }
-            guard let now = InputState.status(entry.path, follow: false), FileStamp(now) == FileStamp(info) else { return false }
+            guard let stamp = entry.stamp else { return nil }
+            guard let now = InputState.status(entry.path, follow: false), FileStamp(now) == stamp else { return false }
         }
         return true
     }
@@ -105,7 +104,7 @@ public struct DirectoryListing: @unchecked Sendable {
                 if forReading, !insideExport(entry.relative),
                     ConfluenceExport.isExport(URL(fileURLWithPath: entry.path, isDirectory: true))
                 {
-                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, info: nil))
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: nil))
                     exports.append(entry.relative)
                     return keepingState
                 }
@@ -119,7 +118,7 @@ public struct DirectoryListing: @unchecked Sendable {
             case .file:
                 if keepingState { records.add(entry.relative, entry.info) }
                 if forReading, !insideExport(entry.relative) {
-                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, info: entry.info))
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: FileStamp(entry.info)))
                 }
             case .other:
                 break

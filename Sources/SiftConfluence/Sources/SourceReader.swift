@@ -83,7 +83,7 @@ public enum SourceReader {
                         .error, code: "not-a-zip", "cannot open the zip: it is truncated or damaged", at: SourceLocation(file: url.path))))
                     continue
                 }
-                try readFile(url.path, kind: kind(of: url), path: url.path, info: nil, scope: scope, handler)
+                try readFile(url.path, kind: kind(of: url), path: url.path, listed: nil, scope: scope, handler)
             }
         }
     }
@@ -94,7 +94,7 @@ public enum SourceReader {
     ) throws {
         // No URL per file: making one cost more than the file's lstat.
         for entry in entries {
-            guard let info = entry.info else {
+            guard let stamp = entry.stamp else {
                 try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: true)).read(scope: scope, handler)
                 continue
             }
@@ -102,15 +102,15 @@ public enum SourceReader {
             if kind == .export {
                 try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: false)).read(scope: scope, handler)
             } else {
-                try readFile(entry.path, kind: kind, path: entry.relative, info: info, scope: scope, handler)
+                try readFile(entry.path, kind: kind, path: entry.relative, listed: stamp, scope: scope, handler)
             }
         }
     }
 
-    /// Reads one file of kind `kind` at `fullPath`, named `path`; `info` is its `stat` when the
+    /// Reads one file of kind `kind` at `fullPath`, named `path`; `listed` is its stamp when the
     /// caller has it (else it is asked).
     private static func readFile(
-        _ fullPath: String, kind: Kind, path: String, info: stat?, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
+        _ fullPath: String, kind: Kind, path: String, listed: FileStamp?, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
     ) throws {
         var url: URL { URL(fileURLWithPath: fullPath, isDirectory: false) }
         switch kind {
@@ -130,18 +130,13 @@ public enum SourceReader {
             try handler(.content(ContentItem(provenance: provenance, text: builder.build())))
         default:
             guard scope.spaceKey == nil, scope.contentID == nil else { return }
-            var known = info ?? stat()
-            if info == nil, stat(fullPath, &known) != 0 { known = stat() }
-            #if canImport(Darwin)
-            let time = known.st_mtimespec
-            #else
-            let time = known.st_mtim
-            #endif
+            let known = listed ?? InputState.status(fullPath, follow: true).map(FileStamp.init)
             // As FileManager computes `modificationDate` (rescans compare a hash made of it).
-            let modified = Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1_000_000_000)
-            var file = SourceFile(path: path, fullPath: fullPath, size: Int(known.st_size), modified: modified)
+            let modified = Date(timeIntervalSince1970: TimeInterval(known?.modifiedSeconds ?? 0)
+                + TimeInterval(known?.modifiedNanoseconds ?? 0) / 1_000_000_000)
+            var file = SourceFile(path: path, fullPath: fullPath, size: Int(known?.size ?? 0), modified: modified)
             // Only a listed file is checked after reading: the stat taken just now would say nothing.
-            file.listed = info.map(FileStamp.init)
+            file.listed = listed
             try handler(.file(file))
         }
     }
