@@ -24,13 +24,6 @@ static inline uint32_t fold4(uint32_t w) {
     return w | (upper >> 2);
 }
 
-/// The bit of `pairs` for the little-endian word `raw` of a position: the low seven bits of its
-/// first two bytes and the low nibble of its third, packed into 18 bits. With whole bytes (20 bits,
-/// 128 KiB) ASCII text used only the lower half of every cache line of the table it read.
-static inline uint32_t pair_index(uint32_t raw) {
-    return (raw & 0x7Fu) | ((raw >> 1) & 0x3F80u) | ((raw >> 2) & 0x3C000u);
-}
-
 static inline uint32_t test_bit(const uint64_t *bits, uint32_t index) {
     return (uint32_t)(bits[index >> 6] >> (index & 63)) & 1u;
 }
@@ -43,7 +36,7 @@ static size_t scan_tail(const sift_gram_filter *f, const uint8_t *text, size_t l
         size_t available = length - p < 4 ? length - p : 4;
         memcpy(window, text + p, available);
         uint32_t raw = load32(window);
-        uint32_t hit = test_bit(f->pairs, pair_index(raw));
+        uint32_t hit = test_bit(f->pairs, raw & 0xFFFFFu);
         if (available == 4) hit |= test_bit(f->grams, (fold4(raw) * SIFT_HASH) >> f->gram_shift);
         out[n] = (uint32_t)(p - start);
         n += hit;
@@ -62,7 +55,7 @@ static size_t scan_scalar(const sift_gram_filter *f, const uint8_t *text, size_t
     const uint32_t shift = f->gram_shift;
     for (size_t p = from; p < fast; p++) {
         uint32_t raw = load32(text + p);
-        uint32_t hit = test_bit(pairs, pair_index(raw)) | test_bit(grams, (fold4(raw) * SIFT_HASH) >> shift);
+        uint32_t hit = test_bit(pairs, raw & 0xFFFFFu) | test_bit(grams, (fold4(raw) * SIFT_HASH) >> shift);
         out[n] = (uint32_t)(p - start);
         n += hit;
     }
@@ -96,9 +89,7 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
     const __m256i multiplier = _mm256_set1_epi32((int)SIFT_HASH);
     const __m256i spread = _mm256_setr_epi8(0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6,
                                             4, 5, 6, 7, 5, 6, 7, 8, 6, 7, 8, 9, 7, 8, 9, 10);
-    const __m256i low7 = _mm256_set1_epi32(0x7F);
-    const __m256i second7 = _mm256_set1_epi32(0x3F80);
-    const __m256i nibble = _mm256_set1_epi32(0x3C000);
+    const __m256i low20 = _mm256_set1_epi32(0xFFFFF);
     const __m256i low5 = _mm256_set1_epi32(31);
     const __m256i one = _mm256_set1_epi32(1);
     const __m128i beforeA = _mm_set1_epi8('A' - 1);
@@ -112,10 +103,7 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
         __m128i bytes = _mm_or_si128(raw, _mm_and_si128(upper, caseBit));
         __m256i words = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(bytes), spread);
         __m256i rawWords = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(raw), spread);
-        __m256i pairIndex = _mm256_or_si256(
-            _mm256_and_si256(rawWords, low7),
-            _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(rawWords, 1), second7),
-                            _mm256_and_si256(_mm256_srli_epi32(rawWords, 2), nibble)));
+        __m256i pairIndex = _mm256_and_si256(rawWords, low20);
         __m256i gramIndex = _mm256_srl_epi32(_mm256_mullo_epi32(words, multiplier), shiftCount);
         __m256i pairWords = _mm256_i32gather_epi32(pairs, _mm256_srli_epi32(pairIndex, 5), 4);
         __m256i gramWords = _mm256_i32gather_epi32(grams, _mm256_srli_epi32(gramIndex, 5), 4);
@@ -135,6 +123,18 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
 
 /// 16 positions per step, read from 32 bytes (needs p + 32 <= length): one byte permute forms the
 /// sixteen 4-byte windows, two 16-lane gathers test them, a compressing store writes the hits.
+///
+/// The gathers are most of this loop's time (perf: the samples sit on the instructions that wait
+/// for them), but two ways to do fewer or cheaper ones did not pay (2026-12-01, `matcher-bench`,
+/// generated text, 32 MiB; the machine was loaded, so compared in one process or as the ratio to
+/// the unchanged DFA in the same run):
+/// - a pair table of 32 KiB instead of 128 KiB (seven bits of each byte; ASCII text then reads
+///   half as many cache lines): in-process A/B 494 / 728 MiB/s before, 502 / 620 after;
+/// - a bucket test in front of the gathers (three VPERMI2B lookups of 128-entry tables for the
+///   bytes at p, p + 1, p + 2, 64 positions per step; only the windows that pass are compressed
+///   into a queue and gathered 16 at a time): prefilter / DFA 1.18-1.38 against 1.28-1.50 for
+///   this loop. Too many positions pass eight buckets of 800 literals (a Teddy filter alone let
+///   23 % through) for the compressing and the queue to be cheaper than the gathers they save.
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
 static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                           size_t end, uint32_t *out) {
@@ -144,9 +144,7 @@ static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t
         18, 17, 16, 15, 17, 16, 15, 14, 16, 15, 14, 13, 15, 14, 13, 12, 14, 13, 12, 11, 13, 12, 11, 10,
         12, 11, 10, 9, 11, 10, 9, 8, 10, 9, 8, 7, 9, 8, 7, 6, 8, 7, 6, 5, 7, 6, 5, 4, 6, 5, 4, 3, 5, 4, 3, 2,
         4, 3, 2, 1, 3, 2, 1, 0);
-    const __m512i low7 = _mm512_set1_epi32(0x7F);
-    const __m512i second7 = _mm512_set1_epi32(0x3F80);
-    const __m512i nibble = _mm512_set1_epi32(0x3C000);
+    const __m512i low20 = _mm512_set1_epi32(0xFFFFF);
     const __m512i low5 = _mm512_set1_epi32(31);
     const __m512i one = _mm512_set1_epi32(1);
     const __m512i lanes = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -162,11 +160,7 @@ static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t
         __m256i bytes = _mm256_or_si256(raw, _mm256_and_si256(upper, caseBit));
         __m512i words = _mm512_permutexvar_epi8(spread, _mm512_castsi256_si512(bytes));
         __m512i rawWords = _mm512_permutexvar_epi8(spread, _mm512_castsi256_si512(raw));
-        // (raw & 0x7F) | (raw >> 1 & 0x3F80) | (raw >> 2 & 0x3C000): bit select, then an OR.
-        __m512i pairIndex = _mm512_or_si512(
-            _mm512_and_si512(rawWords, low7),
-            _mm512_ternarylogic_epi32(_mm512_srli_epi32(rawWords, 1), second7,
-                                      _mm512_and_si512(_mm512_srli_epi32(rawWords, 2), nibble), 0xEA));
+        __m512i pairIndex = _mm512_and_si512(rawWords, low20);
         __m512i gramIndex = _mm512_srl_epi32(_mm512_mullo_epi32(words, multiplier), shiftCount);
         __m512i pairWords = _mm512_i32gather_epi32(_mm512_srli_epi32(pairIndex, 5), (const int *)f->pairs, 4);
         __m512i gramWords = _mm512_i32gather_epi32(_mm512_srli_epi32(gramIndex, 5), (const int *)f->grams, 4);

@@ -7,8 +7,9 @@ import Testing
 /// bytes after their end that would pass if a loop read them; and no position where a literal
 /// occurs is ever dropped.
 struct GramFilterKernelTests {
-    /// Literals of 1–3 bytes (the pair table) and longer (the hashed grams), caseless and not, and
-    /// bytes of 0x80 and above, which share a pair bit with their ASCII twin (0xC1 with `A`).
+    /// Literals of 1–3 bytes (the pair table) and longer (the hashed grams), caseless and not, with
+    /// bytes of 0x80 and above (0xC1 differs from `A` only in its high bit) and the bytes around the
+    /// ASCII letters (`@`, `[`, `` ` ``, `{`), where folding must stop.
     static let pieces: [[UInt8]] = [
         "a", "b", "k", "s", "A", "B", "K", "S", "z", "Z", "@", "[", "`", "{", "=", "0", "-", " ",
     ].map { Array($0.utf8) } + [[0x00], [0xFF], [0x80], [0xC1], [0xE1], [0xC3, 0xA9]]

@@ -13,13 +13,12 @@ extern "C" {
 /// Bitmaps over the text, read-only during scans.
 ///
 /// A position `p` is a candidate when
-/// - bit `(b0 & 0x7F) | (b1 & 0x7F) << 7 | (b2 & 15) << 14` of `pairs` is set, where `b0`, `b1`,
-///   `b2` are the bytes (as they are, not folded) at `p`, `p + 1`, `p + 2` (0 past the end of the
-///   text), or
+/// - bit `b0 | b1 << 8 | (b2 & 15) << 16` of `pairs` is set, where `b0`, `b1`, `b2` are the bytes
+///   (as they are, not folded) at `p`, `p + 1`, `p + 2` (0 past the end of the text), or
 /// - bit `(w * 0x9E3779B1) >> gram_shift` of `grams` is set, where `w` is the little-endian word of
 ///   the folded bytes at `p ..< p + 4` (only when `p + 4 <= length`).
 typedef struct {
-    /// 2^18 bits.
+    /// 2^20 bits.
     const uint64_t *pairs;
     /// `1 << (32 - gram_shift)` bits.
     const uint64_t *grams;

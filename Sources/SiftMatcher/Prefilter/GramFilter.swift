@@ -7,21 +7,20 @@ import CSiftSIMD
 /// A position passes when
 /// - its first two bytes and the low nibble of its third are those of a literal of 3 bytes, or its
 ///   first two bytes are a literal of 2 bytes, or its first byte is a literal of 1 byte; checked in a
-///   2^18-bit table indexed by the low seven bits of the first two bytes and that nibble, of the text
-///   as it is (a short literal sets
+///   2^20-bit table indexed by exactly those 20 bits of the text as it is (a short literal sets
 ///   every entry it allows: each case spelling of a caseless one, and every value of the bytes it
 ///   does not cover, including the zeros the C code reads past the end of the text). Unfolded
 ///   bytes keep case-sensitive literals such as `AC` or `SK` from passing at every `ac` or `sk`;
 /// - or its first four bytes, folded to ASCII lowercase, hash to a bit set by the first four folded
 ///   bytes of a longer literal.
 struct GramFilter: Sendable {
-    /// 2^18 bits (32 KiB), indexed by ``pairIndex(_:_:_:)``: `(b0 & 0x7F) | (b1 & 0x7F) << 7 |
-    /// (b2 & 15) << 14`. Measured on generated text with BenchRules (1.3 % of positions start an
-    /// occurrence): plain folded pairs let 8.6 % of the positions through, the nibble of the third
-    /// byte 3.0 %, unfolded bytes 2.4 %. Two bits of the third byte (a 32 KiB table) passed more and
-    /// were 10 % slower. The table was 2^20 bits with whole bytes (`b0 | b1 << 8 | …`): ASCII text
-    /// then touched half of every cache line it read, 48 KiB of lines, as much as L1 holds; seven
-    /// bits per byte pass the same positions of ASCII text from 24 KiB of lines.
+    /// 2^20 bits, indexed by `b0 | b1 << 8 | (b2 & 15) << 16`. Measured on generated text with
+    /// BenchRules (1.3 % of positions start an occurrence): plain folded pairs let 8.6 % of the
+    /// positions through, the nibble of the third byte 3.0 %, unfolded bytes 2.4 %. Two bits of the
+    /// third byte (a 32 KiB table) passed more and were 10 % slower. Seven bits of each of the two
+    /// bytes (2^18 bits, 32 KiB, the same positions of ASCII text from half the cache lines) was no
+    /// faster (2026-12-01, in-process A/B on generated text, 32 MiB, 5 runs twice: 494/728 MiB/s
+    /// with this table, 502/620 with the small one): the gathers cost the same from L1 or L2.
     let pairs: [UInt64]
     /// `1 << gramBits` bits, indexed by the multiplicative hash of the first four folded bytes.
     let grams: [UInt64]
@@ -35,7 +34,7 @@ struct GramFilter: Sendable {
             gramBits = 15
             return
         }
-        var pairs = [UInt64](repeating: 0, count: 1 << 12)
+        var pairs = [UInt64](repeating: 0, count: 1 << 14)
         let bits = Self.gramBits(forLongLiterals: literals.count { $0.bytes.count >= 4 })
         var grams = [UInt64](repeating: 0, count: 1 << (bits - 6))
         for literal in literals {
@@ -48,9 +47,7 @@ struct GramFilter: Sendable {
             case 0: continue
             case 1:
                 for b0 in spellings(0) {
-                    for b1 in 0..<128 {
-                        for nibble in 0..<16 { Self.set(&pairs, Self.pairIndex(b0, b1, nibble)) }
-                    }
+                    for rest in 0..<(1 << 12) { Self.set(&pairs, Self.pairIndex(b0, rest & 0xFF, rest >> 8)) }
                 }
             case 2:
                 for b0 in spellings(0) {
@@ -107,11 +104,10 @@ struct GramFilter: Sendable {
         (word &* 0x9E37_79B1) >> UInt32(32 - bits)
     }
 
-    /// The bit of `pairs` for first bytes `b0`, `b1` and a third byte with low nibble `b2 & 15`, as
-    /// the C code computes it: the low seven bits of `b0` and `b1` (bytes of 0x80 and above share the
-    /// bit of their ASCII twin, which can only let more positions pass) and the nibble.
+    /// The bit of `pairs` for first bytes `b0`, `b1` (0 ... 255) and a third byte with low nibble
+    /// `b2 & 15`, as the C code computes it (also the tests' model of the filter).
     static func pairIndex(_ b0: Int, _ b1: Int, _ b2: Int) -> Int {
-        (b0 & 0x7F) | (b1 & 0x7F) << 7 | (b2 & 15) << 14
+        b0 | b1 << 8 | (b2 & 15) << 16
     }
 
     private static func set(_ bitmap: inout [UInt64], _ index: Int) {
@@ -135,7 +131,7 @@ struct GramFilter: Sendable {
                 var filter = sift_gram_filter(
                     pairs: pairs.baseAddress, grams: grams.baseAddress, gram_shift: UInt32(32 - gramBits))
                 // SAFETY: the C code reads `text[0 ..< text.count]` and the two bitmaps, whose sizes
-                // match `filter` (2^18 bits; 1 << gramBits bits), and writes at most `end - start`
+                // match `filter` (2^20 bits; 1 << gramBits bits), and writes at most `end - start`
                 // entries to `out`, which the caller sized for that. An empty text has no positions.
                 guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
                 let count = if let level {
