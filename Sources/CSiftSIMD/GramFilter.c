@@ -123,6 +123,18 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
 
 /// 16 positions per step, read from 32 bytes (needs p + 32 <= length): one byte permute forms the
 /// sixteen 4-byte windows, two 16-lane gathers test them, a compressing store writes the hits.
+///
+/// The gathers are most of this loop's time (perf: the samples sit on the instructions that wait
+/// for them), but two ways to do fewer or cheaper ones did not pay (2026-12-01, `matcher-bench`,
+/// generated text, 32 MiB; the machine was loaded, so compared in one process or as the ratio to
+/// the unchanged DFA in the same run):
+/// - a pair table of 32 KiB instead of 128 KiB (seven bits of each byte; ASCII text then reads
+///   half as many cache lines): in-process A/B 494 / 728 MiB/s before, 502 / 620 after;
+/// - a bucket test in front of the gathers (three VPERMI2B lookups of 128-entry tables for the
+///   bytes at p, p + 1, p + 2, 64 positions per step; only the windows that pass are compressed
+///   into a queue and gathered 16 at a time): prefilter / DFA 1.18-1.38 against 1.28-1.50 for
+///   this loop. Too many positions pass eight buckets of 800 literals (a Teddy filter alone let
+///   23 % through) for the compressing and the queue to be cheaper than the gathers they save.
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
 static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                           size_t end, uint32_t *out) {

@@ -17,11 +17,14 @@ struct GramFilter: Sendable {
     /// 2^20 bits, indexed by `b0 | b1 << 8 | (b2 & 15) << 16`. Measured on generated text with
     /// BenchRules (1.3 % of positions start an occurrence): plain folded pairs let 8.6 % of the
     /// positions through, the nibble of the third byte 3.0 %, unfolded bytes 2.4 %. Two bits of the
-    /// third byte (a 32 KiB table) passed more and were 10 % slower.
-    private let pairs: [UInt64]
+    /// third byte (a 32 KiB table) passed more and were 10 % slower. Seven bits of each of the two
+    /// bytes (2^18 bits, 32 KiB, the same positions of ASCII text from half the cache lines) was no
+    /// faster (2026-12-01, in-process A/B on generated text, 32 MiB, 5 runs twice: 494/728 MiB/s
+    /// with this table, 502/620 with the small one): the gathers cost the same from L1 or L2.
+    let pairs: [UInt64]
     /// `1 << gramBits` bits, indexed by the multiplicative hash of the first four folded bytes.
-    private let grams: [UInt64]
-    private let gramBits: Int
+    let grams: [UInt64]
+    let gramBits: Int
 
     /// A filter of `literals`; with none, empty tables that must not be searched.
     init(_ literals: [Literal]) {
@@ -44,18 +47,18 @@ struct GramFilter: Sendable {
             case 0: continue
             case 1:
                 for b0 in spellings(0) {
-                    for rest in 0..<(1 << 12) { Self.set(&pairs, b0 | rest << 8) }
+                    for rest in 0..<(1 << 12) { Self.set(&pairs, Self.pairIndex(b0, rest & 0xFF, rest >> 8)) }
                 }
             case 2:
                 for b0 in spellings(0) {
                     for b1 in spellings(1) {
-                        for nibble in 0..<16 { Self.set(&pairs, b0 | b1 << 8 | nibble << 16) }
+                        for nibble in 0..<16 { Self.set(&pairs, Self.pairIndex(b0, b1, nibble)) }
                     }
                 }
             case 3:
                 for b0 in spellings(0) {
                     for b1 in spellings(1) {
-                        for b2 in spellings(2) { Self.set(&pairs, b0 | b1 << 8 | (b2 & 15) << 16) }
+                        for b2 in spellings(2) { Self.set(&pairs, Self.pairIndex(b0, b1, b2)) }
                     }
                 }
             default:
@@ -99,6 +102,12 @@ struct GramFilter: Sendable {
     /// The hash the C code uses (`sift_gram_filter`): multiplicative, top `bits` bits.
     static func hash(_ word: UInt32, bits: Int) -> UInt32 {
         (word &* 0x9E37_79B1) >> UInt32(32 - bits)
+    }
+
+    /// The bit of `pairs` for first bytes `b0`, `b1` (0 ... 255) and a third byte with low nibble
+    /// `b2 & 15`, as the C code computes it (also the tests' model of the filter).
+    static func pairIndex(_ b0: Int, _ b1: Int, _ b2: Int) -> Int {
+        b0 | b1 << 8 | (b2 & 15) << 16
     }
 
     private static func set(_ bitmap: inout [UInt64], _ index: Int) {
