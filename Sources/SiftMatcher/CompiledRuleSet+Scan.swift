@@ -77,25 +77,30 @@ extension Scratch {
         let literalNeighbours = storage.literalNeighbours
         let neighbourTests = storage.neighbourTests
         let prefilterStart = collectsStatistics ? Self.now() : 0
-        // SAFETY: the extensions' buffer is used only inside this closure; `admits` reads it at
-        // `extensionStart ..< extensionStart + extensionLength` of a test, ranges the storage built
-        // from this same array, and reads the text only after checking each index against its count.
+        // SAFETY: the extensions' and preceding literals' buffers are used only inside these
+        // closures; `admits` reads them at `extensionStart ..< extensionStart + extensionLength` and
+        // `literalStart ..< literalStart + literalCount` of a test, ranges the storage built from these
+        // same arrays, and reads the text only after checking each index against its count.
         storage.neighbourExtensions.withUnsafeBufferPointer { extensions in
-            automaton.scan(text, hits: &hitBuffer) { id, end in
-                let length = automaton.lengths[id]
-                // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
-                // which ignore them: clamp so they cannot spill into the end offset.
-                let tail = UInt64(end) << 8 | UInt64(min(length, 255))
-                for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1]) {
-                    let entry = literalRules[k]
-                    let rule = entry < 0 ? ~entry : entry
-                    if disabled[Int(rule)] { continue }
-                    if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
-                    let test = literalNeighbours[k]
-                    if test >= 0, !neighbourTests[Int(test)].admits(text, start: end - length, end: end, extensions: extensions) {
-                        continue
+            storage.precedingLiterals.withUnsafeBufferPointer { precedingLiterals in
+                automaton.scan(text, hits: &hitBuffer) { id, end in
+                    let length = automaton.lengths[id]
+                    // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
+                    // which ignore them: clamp so they cannot spill into the end offset.
+                    let tail = UInt64(end) << 8 | UInt64(min(length, 255))
+                    for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1]) {
+                        let entry = literalRules[k]
+                        let rule = entry < 0 ? ~entry : entry
+                        if disabled[Int(rule)] { continue }
+                        if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
+                        let test = literalNeighbours[k]
+                        if test >= 0, !neighbourTests[Int(test)].admits(
+                            text, start: end - length, end: end, extensions: extensions, literals: precedingLiterals)
+                        {
+                            continue
+                        }
+                        found.append(UInt64(rule) << 44 | tail)
                     }
-                    found.append(UInt64(rule) << 44 | tail)
                 }
             }
         }

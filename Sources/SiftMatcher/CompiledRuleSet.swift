@@ -59,6 +59,12 @@ public struct CompiledRuleSet: Sendable {
         /// hit is a candidate. For benchmarks and tests: the results are the same.
         public var neighbourChecks = true
 
+        /// Let neighbour checks also require an earlier literal within a bounded distance before the
+        /// hit (``NeighbourCheck/preceding``: a keyword before the `==` of a password comparison)
+        /// (the default). Off: only the bytes next to the hit are tested. For benchmarks and tests:
+        /// the results are the same.
+        public var precedingLiterals = true
+
         /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
         func searchesWindows(_ plan: LiteralPlan) -> Bool {
             plan.strategy == .windowed || (gatedWindows && plan.strategy == .gated && plan.literalReach != nil)
@@ -115,6 +121,8 @@ public struct CompiledRuleSet: Sendable {
         let neighbourTests: [NeighbourCheck.Test]
         /// The byte sets of the tests' extensions, back to back.
         let neighbourExtensions: [NeighbourCheck.Bytes]
+        /// The literals of the tests' preceding requirements, back to back.
+        let precedingLiterals: [Literal]
         /// Rules that run over every text.
         let alwaysRun: [Int]
         /// For each rule: whether its candidates are confirmed in windows
@@ -149,6 +157,7 @@ public struct CompiledRuleSet: Sendable {
             var literalNeighbours: [[Int32]] = []
             var neighbourTests: [NeighbourCheck.Test] = []
             var neighbourExtensions: [NeighbourCheck.Bytes] = []
+            var precedingLiterals: [Literal] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
             var runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])] = []
@@ -176,13 +185,18 @@ public struct CompiledRuleSet: Sendable {
                 let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
                 let reach = min(rule.plan.literalReach ?? maxLength, maxLength)
                 let check = rule.neighbourCheck.flatMap { options.searchesWindows(rule.plan) && $0.reach <= reach ? $0 : nil }
+                // Every literal's test shares the rule's preceding literals.
+                let preceding = check?.preceding.map { preceding in
+                    defer { precedingLiterals += preceding.literals }
+                    return NeighbourCheck.Preceding.Test(preceding, literalStart: precedingLiterals.count)
+                } ?? .none
                 for (k, literal) in rule.plan.literals.enumerated() {
                     var test: Int32 = -1
                     if let check {
                         test = Int32(neighbourTests.count)
                         neighbourTests.append(NeighbourCheck.Test(
                             before: check.before, after: check.after[k], extensionStart: neighbourExtensions.count,
-                            extensionLength: check.extensions[k].count, run: check.run))
+                            extensionLength: check.extensions[k].count, run: check.run, preceding: preceding))
                         neighbourExtensions += check.extensions[k]
                     }
                     if let id = index[literal] {
@@ -205,6 +219,7 @@ public struct CompiledRuleSet: Sendable {
             self.literalNeighbours = literalNeighbours.flatMap { $0 }
             self.neighbourTests = neighbourTests
             self.neighbourExtensions = neighbourExtensions
+            self.precedingLiterals = precedingLiterals
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
             windowed = rules.map { options.searchesWindows($0.plan) }
@@ -323,7 +338,8 @@ public struct CompiledRuleSet: Sendable {
         // Explicit keywords are not tied to a place in the pattern: no neighbour check.
         let neighbourCheck = options.searchesWindows(plan) && options.neighbourChecks && spec.keywords == nil
             ? NeighbourCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll,
-                                    extended: spec.extended, literals: plan.literals)
+                                    extended: spec.extended, literals: plan.literals,
+                                    precedingLiterals: options.precedingLiterals)
             : nil
         return PlanCache.Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)
     }

@@ -114,6 +114,8 @@ package struct NeighbourCheck: Sendable, Hashable {
     /// all end with the literal and its extension, and the pattern goes on with `C{m,n}` and then
     /// bytes disjoint from `C` (the URL rule's `://[^\s:@/]{1,64}:`).
     package var run: Run? = nil
+    /// An earlier literal every occurrence must follow at a bounded distance (``Preceding``).
+    package var preceding: Preceding? = nil
 
     /// A run of ``bytes``, ``minimum`` to ``maximum`` bytes long, then one of ``end``. Since `end`
     /// and `bytes` are disjoint, the run in a match is the maximal one: the text's maximal run must
@@ -137,13 +139,16 @@ package struct NeighbourCheck: Sendable, Hashable {
 
     /// The check for `pattern` (compiled with the given options) and its plan's `literals`, or
     /// `nil` when the pattern's structure says nothing useful about their neighbours.
+    /// With `precedingLiterals`, the check may also require an earlier literal (``preceding``).
     package static func derive(
-        pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false, literals: [Literal]
+        pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false, literals: [Literal],
+        precedingLiterals: Bool = true
     ) -> NeighbourCheck? {
-        derive(RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended), literals: literals)
+        derive(RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended), literals: literals,
+               precedingLiterals: precedingLiterals)
     }
 
-    static func derive(_ tree: RegexNode, literals: [Literal]) -> NeighbourCheck? {
+    static func derive(_ tree: RegexNode, literals: [Literal], precedingLiterals: Bool = true) -> NeighbourCheck? {
         guard !literals.isEmpty, LiteralExtractor.unsupportedReason(in: tree) == nil else { return nil }
         let items = flatten(tree)
         // Each item analysed once: stretches' sets are crossed from them and reaches summed
@@ -185,6 +190,8 @@ package struct NeighbourCheck: Sendable, Hashable {
             // The occurrence is a literal at the start of the stretch: it ends at most this far
             // from the match's start (not the stretch's end: windows from a literal reach no further).
             let reach = headLength + longestLiteral
+            let preceding = precedingLiterals ? preceding(items, infos, before: i) : nil
+            let precedingRate = preceding.map { $0.estimatedPassRate } ?? 1
             for j in i..<min(items.count, i + maxStretch) {
                 guard let part = infos[j].exact else { break }
                 if let sofar = exact {
@@ -199,7 +206,8 @@ package struct NeighbourCheck: Sendable, Hashable {
                 var check = NeighbourCheck(before: beforeSet, after: next.map(\.after), extensions: next.map(\.extension),
                                            reach: reach)
                 if next.allSatisfy(\.endsStretch) { check.run = run(Array(items[(j + 1)...])) }
-                let rate = check.estimatedPassRate
+                check.preceding = preceding
+                let rate = check.estimatedPassRate * precedingRate
                 if rate < best?.rate ?? maxPassRate { best = (check, rate) }
             }
         }
@@ -341,7 +349,7 @@ package struct NeighbourCheck: Sendable, Hashable {
 
     /// The bytes one character of `node`'s text can begin (`first`) or end with, or `nil` when
     /// unknown.
-    private static func characterBytes(_ node: RegexNode) -> Bytes? {
+    static func characterBytes(_ node: RegexNode) -> Bytes? {
         switch node {
         case .char(let scalar, let caseless):
             return classBytes(ranges: [scalar.value...scalar.value], negated: false, caseless: caseless)
@@ -443,8 +451,12 @@ extension NeighbourCheck {
         let runEnd: Bytes
         let runMinimum: Int
         let runMaximum: Int
+        /// The check's ``NeighbourCheck/preceding`` (``Preceding/Test/none``: none).
+        let preceding: Preceding.Test
 
-        init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0, run: Run? = nil) {
+        init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0, run: Run? = nil,
+             preceding: Preceding.Test = .none) {
+            self.preceding = preceding
             self.before = before
             self.after = after
             runBytes = run?.bytes ?? .none
@@ -459,7 +471,8 @@ extension NeighbourCheck {
 
         /// Whether the occurrence `text[start..<end]` may be the one the check is about.
         @inline(__always)
-        func admits(_ text: UnsafeRawBufferPointer, start: Int, end: Int, extensions: UnsafeBufferPointer<Bytes>) -> Bool {
+        func admits(_ text: UnsafeRawBufferPointer, start: Int, end: Int, extensions: UnsafeBufferPointer<Bytes>,
+                    literals: UnsafeBufferPointer<Literal>) -> Bool {
             if checksBefore {
                 guard start > 0, before.contains(text[start - 1]) else { return false }
             }
@@ -478,6 +491,9 @@ extension NeighbourCheck {
                 while end < limit, runBytes.contains(text[end]) { end += 1 }
                 guard end - next >= runMinimum, end - next <= runMaximum, end < text.count, runEnd.contains(text[end])
                 else { return false }
+            }
+            if preceding.literalCount > 0 {
+                return preceding.admits(text, start: start, literals: literals)
             }
             return true
         }
