@@ -76,6 +76,8 @@ extension Scratch {
         let literalRuleStart = storage.literalRuleStart
         let literalNeighbours = storage.literalNeighbours
         let neighbourTests = storage.neighbourTests
+        let literalStartChecks = storage.literalStartChecks
+        let hot = storage.hot
         let prefilterStart = collectsStatistics ? Self.now() : 0
         // SAFETY: the extensions' and preceding literals' buffers are used only inside these
         // closures; `admits` reads them at `extensionStart ..< extensionStart + extensionLength` and
@@ -98,6 +100,12 @@ extension Scratch {
                             text, start: end - length, end: end, extensions: extensions, literals: precedingLiterals)
                         {
                             continue
+                        }
+                        if literalStartChecks[k] {
+                            let rule = hot[Int(rule)]
+                            if rule.firstStart(from: max(0, end - rule.reach), through: end - length, in: text) == nil {
+                                continue
+                            }
                         }
                         found.append(UInt64(rule) << 44 | tail)
                     }

@@ -60,10 +60,20 @@ public struct CompiledRuleSet: Sendable {
         public var neighbourChecks = true
 
         /// Let neighbour checks also require an earlier literal within a bounded distance before the
-        /// hit (``NeighbourCheck/preceding``: a keyword before the `==` of a password comparison)
+        /// hit (``NeighbourCheck/preceding``: a keyword before the `==` of a password comparison) and
+        /// test the bytes of fixed-width items further before and after it
+        /// (``NeighbourCheck/behind``, ``NeighbourCheck/ahead``: the digits around an SSN's `12-`)
         /// (the default). Off: only the bytes next to the hit are tested. For benchmarks and tests:
         /// the results are the same.
-        public var precedingLiterals = true
+        public var widerChecks = true
+
+        /// Test a hit's possible starts with its rule's ``StartCheck`` as the prefilter finds it, when
+        /// they are few (at most ``maxPrefilterStarts``), and drop the hit when none passes (the
+        /// default). Off: only the windows' searches test starts. For benchmarks and tests: the
+        /// results are the same.
+        public var prefilterStartChecks = true
+        /// The most starts of one hit that ``prefilterStartChecks`` tests.
+        public static let maxPrefilterStarts = 16
 
         /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
         func searchesWindows(_ plan: LiteralPlan) -> Bool {
@@ -119,6 +129,9 @@ public struct CompiledRuleSet: Sendable {
         /// must pass (``NeighbourCheck``), or -1.
         let literalNeighbours: [Int32]
         let neighbourTests: [NeighbourCheck.Test]
+        /// For each entry of ``literalRules``: whether its hits must have a start that the rule's
+        /// start check admits (``Options/prefilterStartChecks``).
+        let literalStartChecks: [Bool]
         /// The byte sets of the tests' extensions, back to back.
         let neighbourExtensions: [NeighbourCheck.Bytes]
         /// The literals of the tests' preceding requirements, back to back.
@@ -155,6 +168,7 @@ public struct CompiledRuleSet: Sendable {
             var literals: [Literal] = []
             var literalRules: [[Int32]] = []
             var literalNeighbours: [[Int32]] = []
+            var literalStartChecks: [[Bool]] = []
             var neighbourTests: [NeighbourCheck.Test] = []
             var neighbourExtensions: [NeighbourCheck.Bytes] = []
             var precedingLiterals: [Literal] = []
@@ -190,23 +204,34 @@ public struct CompiledRuleSet: Sendable {
                     defer { precedingLiterals += preceding.literals }
                     return NeighbourCheck.Preceding.Test(preceding, literalStart: precedingLiterals.count)
                 } ?? .none
+                // Every literal's test shares the rule's fixed positions, kept once with the extensions.
+                let behind = neighbourExtensions.count..<(neighbourExtensions.count + (check?.behind.count ?? 0))
+                neighbourExtensions += check?.behind ?? []
+                let ahead = neighbourExtensions.count..<(neighbourExtensions.count + (check?.ahead.count ?? 0))
+                neighbourExtensions += check?.ahead ?? []
                 for (k, literal) in rule.plan.literals.enumerated() {
                     var test: Int32 = -1
                     if let check {
                         test = Int32(neighbourTests.count)
                         neighbourTests.append(NeighbourCheck.Test(
                             before: check.before, after: check.after[k], extensionStart: neighbourExtensions.count,
-                            extensionLength: check.extensions[k].count, run: check.run, preceding: preceding))
+                            extensionLength: check.extensions[k].count, run: check.run, preceding: preceding,
+                            behind: behind, ahead: ahead))
                         neighbourExtensions += check.extensions[k]
                     }
+                    // A hit's starts are `end - reach ... end - length` (see `confirmWindows`).
+                    let startChecked = options.prefilterStartChecks && options.searchesWindows(rule.plan)
+                        && rule.startCheck != nil && reach - literal.bytes.count < Options.maxPrefilterStarts
                     if let id = index[literal] {
                         literalRules[id].append(entry)
                         literalNeighbours[id].append(test)
+                        literalStartChecks[id].append(startChecked)
                     } else {
                         index[literal] = literals.count
                         literals.append(literal)
                         literalRules.append([entry])
                         literalNeighbours.append([test])
+                        literalStartChecks.append([startChecked])
                     }
                 }
             }
@@ -217,6 +242,7 @@ public struct CompiledRuleSet: Sendable {
             literalRuleStart = start
             self.literalRules = literalRules.flatMap { $0 }
             self.literalNeighbours = literalNeighbours.flatMap { $0 }
+            self.literalStartChecks = literalStartChecks.flatMap { $0 }
             self.neighbourTests = neighbourTests
             self.neighbourExtensions = neighbourExtensions
             self.precedingLiterals = precedingLiterals
@@ -339,7 +365,7 @@ public struct CompiledRuleSet: Sendable {
         let neighbourCheck = options.searchesWindows(plan) && options.neighbourChecks && spec.keywords == nil
             ? NeighbourCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll,
                                     extended: spec.extended, literals: plan.literals,
-                                    precedingLiterals: options.precedingLiterals)
+                                    widerChecks: options.widerChecks)
             : nil
         return PlanCache.Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)
     }

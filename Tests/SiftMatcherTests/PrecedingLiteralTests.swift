@@ -25,7 +25,7 @@ import Testing
         #expect(preceding.gap.contains(UInt8(ascii: "_")) && preceding.gap.contains(UInt8(ascii: "]")))
         #expect(!preceding.gap.contains(UInt8(ascii: "(")) && !preceding.gap.contains(UInt8(ascii: ".")))
         let off = NeighbourCheck.derive(pattern: Self.comparison, literals: LiteralExtractor.plan(pattern: Self.comparison).literals,
-                                        precedingLiterals: false)
+                                        widerChecks: false)
         #expect(off?.preceding == nil)
         let wide = try #require(try self.check(Self.wide).preceding)
         #expect(wide.minimumGap == 1 && wide.maximumGap == 12, "a character of up to four bytes")
@@ -60,7 +60,7 @@ import Testing
             RuleSpec(name: "CASE", pattern: #"\b(?:secret|key)[_\-]{0,3}[^\n]?=>QZ[0-9]{3}"#, caseless: true),
         ]
         var off = CompiledRuleSet.Options()
-        off.precedingLiterals = false
+        off.widerChecks = false
         let sets = try [CompiledRuleSet(specs), CompiledRuleSet(specs, options: off)]
         #expect((0..<specs.count).allSatisfy { sets[0].neighbourCheck(rule: $0)?.preceding != nil })
         #expect((0..<specs.count).allSatisfy { sets[1].neighbourCheck(rule: $0)?.preceding == nil })
@@ -71,11 +71,7 @@ import Testing
                       "'abc'", "\"hunter2\"", "key", "é", "_", "--", ":=QZJX", "12", "sk", "ks", "\u{17F}k", "s\u{212A}",
                       "@@qz", "@@QZ", "a", "b", "7", "KEY", "=>QZ", "=>", "-", "(", "\u{212A}ey", "\u{212A}\u{17F}", ":"]
         for round in 0..<80 {
-            var text: [UInt8] = []
-            let length = random.int(0...(round % 10 == 9 ? 5000 : 300))
-            while text.count < length { text += Array(random.pick(pieces).utf8) }
-            // Cut a random prefix off, often inside a keyword, so a match may begin at byte 0.
-            if !text.isEmpty, random.chance(0.5) { text.removeFirst(random.int(0...min(6, text.count))) }
+            let text = random.piecesText(pieces, round: round)
             let expected = oracle.matches(in: text)
             #expect(sets.map { $0.matchesByRule(in: text) } == [expected, expected], "round \(round)")
         }

@@ -17,7 +17,7 @@ extension PlanCache {
         for flag in [spec.caseless, spec.dotAll, spec.multiline, spec.extended, spec.keywordsCaseless,
                      spec.keywordsWholeWord, options.startChecks, options.everyStartCheck, options.runGates,
                      options.everyRunGate, options.gatedWindows, options.everyRuleIsCandidate, options.neighbourChecks,
-                     options.precedingLiterals] {
+                     options.widerChecks] {
             writer.bool(flag)
         }
         writer.bool(spec.keywords != nil)
@@ -100,12 +100,7 @@ extension PlanCache {
             for set in [check.before] + check.after {
                 for word in set.array { writer.fixed(word) }
             }
-            for sets in check.extensions {
-                writer.unsigned(UInt64(sets.count))
-                for set in sets {
-                    for word in set.array { writer.fixed(word) }
-                }
-            }
+            for sets in check.extensions { encode(sets, into: &writer) }
             writer.int(check.reach)
             writer.bool(check.run != nil)
             if let run = check.run {
@@ -113,6 +108,8 @@ extension PlanCache {
                 writer.int(run.minimum)
                 writer.int(run.maximum)
             }
+            encode(check.behind, into: &writer)
+            encode(check.ahead, into: &writer)
             writer.bool(check.preceding != nil)
             if let preceding = check.preceding {
                 encode(preceding.literals, into: &writer)
@@ -141,6 +138,26 @@ extension PlanCache {
             literals.append(Literal(folded: try reader.byteString(), caseless: caseless))
         }
         return literals
+    }
+
+    private static func encode(_ sets: [NeighbourCheck.Bytes], into writer: inout CacheWriter) {
+        writer.unsigned(UInt64(sets.count))
+        for set in sets {
+            for word in set.array { writer.fixed(word) }
+        }
+    }
+
+    /// Byte sets written as their count and four words each, at most `limit`.
+    private static func decodeSets(_ reader: inout CacheReader, atMost limit: Int) throws(CacheReader.Malformed)
+        -> [NeighbourCheck.Bytes]
+    {
+        var sets: [NeighbourCheck.Bytes] = []
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            var words: [UInt64] = []
+            for _ in 0..<4 { words.append(try reader.fixed()) }
+            sets.append(NeighbourCheck.Bytes(words))
+        }
+        return sets
     }
 
     private static func decodeEntry(_ reader: inout CacheReader) throws(CacheReader.Malformed) -> Entry {
@@ -193,13 +210,7 @@ extension PlanCache {
             }
             var extensions: [[NeighbourCheck.Bytes]] = []
             for _ in literals {
-                var positions: [NeighbourCheck.Bytes] = []
-                for _ in 0..<(try reader.count(atMost: NeighbourCheck.maxExtension)) {
-                    var words: [UInt64] = []
-                    for _ in 0..<4 { words.append(try reader.fixed()) }
-                    positions.append(NeighbourCheck.Bytes(words))
-                }
-                extensions.append(positions)
+                extensions.append(try decodeSets(&reader, atMost: NeighbourCheck.maxExtension))
             }
             let reach = try reader.int()
             guard reach >= 0 else { throw CacheReader.Malformed() }
@@ -214,6 +225,8 @@ extension PlanCache {
                     bytes: NeighbourCheck.Bytes(Array(words[0..<4])), minimum: minimum, maximum: maximum,
                     end: NeighbourCheck.Bytes(Array(words[4..<8])))
             }
+            neighbourCheck?.behind = try decodeSets(&reader, atMost: NeighbourCheck.maxPositions)
+            neighbourCheck?.ahead = try decodeSets(&reader, atMost: NeighbourCheck.maxPositions)
             if try reader.bool() {
                 let literals = try decodeLiterals(&reader, atMost: NeighbourCheck.maxPrecedingLiterals)
                 let minimum = try reader.int(), maximum = try reader.int()

@@ -116,6 +116,13 @@ package struct NeighbourCheck: Sendable, Hashable {
     package var run: Run? = nil
     /// An earlier literal every occurrence must follow at a bounded distance (``Preceding``).
     package var preceding: Preceding? = nil
+    /// The bytes each position just before an occurrence must hold, nearest first (the first is
+    /// also ``before``; ``fixedPositions(_:)``); empty: not checked.
+    package var behind: [Bytes] = []
+    /// The bytes each position right after an occurrence and its extension must hold, nearest first,
+    /// where every string of the stretch ends there (the first is also in ``after``); empty: not
+    /// checked.
+    package var ahead: [Bytes] = []
 
     /// A run of ``bytes``, ``minimum`` to ``maximum`` bytes long, then one of ``end``. Since `end`
     /// and `bytes` are disjoint, the run in a match is the maximal one: the text's maximal run must
@@ -139,16 +146,16 @@ package struct NeighbourCheck: Sendable, Hashable {
 
     /// The check for `pattern` (compiled with the given options) and its plan's `literals`, or
     /// `nil` when the pattern's structure says nothing useful about their neighbours.
-    /// With `precedingLiterals`, the check may also require an earlier literal (``preceding``).
+    /// With `widerChecks`, the check may also require an earlier literal (``preceding``) and test bytes further from the occurrence (``behind``, ``ahead``).
     package static func derive(
         pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false, literals: [Literal],
-        precedingLiterals: Bool = true
+        widerChecks: Bool = true
     ) -> NeighbourCheck? {
         derive(RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended), literals: literals,
-               precedingLiterals: precedingLiterals)
+               widerChecks: widerChecks)
     }
 
-    static func derive(_ tree: RegexNode, literals: [Literal], precedingLiterals: Bool = true) -> NeighbourCheck? {
+    static func derive(_ tree: RegexNode, literals: [Literal], widerChecks: Bool = true) -> NeighbourCheck? {
         guard !literals.isEmpty, LiteralExtractor.unsupportedReason(in: tree) == nil else { return nil }
         let items = flatten(tree)
         // Each item analysed once: stretches' sets are crossed from them and reaches summed
@@ -190,8 +197,9 @@ package struct NeighbourCheck: Sendable, Hashable {
             // The occurrence is a literal at the start of the stretch: it ends at most this far
             // from the match's start (not the stretch's end: windows from a literal reach no further).
             let reach = headLength + longestLiteral
-            let preceding = precedingLiterals ? preceding(items, infos, before: i) : nil
+            let preceding = widerChecks ? preceding(items, infos, before: i) : nil
             let precedingRate = preceding.map { $0.estimatedPassRate } ?? 1
+            let behind = widerChecks ? fixedPositions(items[..<i].reversed()) : []
             for j in i..<min(items.count, i + maxStretch) {
                 guard let part = infos[j].exact else { break }
                 if let sofar = exact {
@@ -205,9 +213,15 @@ package struct NeighbourCheck: Sendable, Hashable {
                 guard let next = continuations(exact.literals, literals, index, tail: tailSet) else { continue }
                 var check = NeighbourCheck(before: beforeSet, after: next.map(\.after), extensions: next.map(\.extension),
                                            reach: reach)
-                if next.allSatisfy(\.endsStretch) { check.run = run(Array(items[(j + 1)...])) }
+                if next.allSatisfy(\.endsStretch) {
+                    check.run = run(Array(items[(j + 1)...]))
+                    if widerChecks { check.ahead = fixedPositions(items[(j + 1)...]) }
+                }
                 check.preceding = preceding
-                let rate = check.estimatedPassRate * precedingRate
+                check.behind = behind
+                // The first position of each is also tested by `before` and `after`.
+                let rate = check.estimatedPassRate * precedingRate * passRate(Array(behind.dropFirst()))
+                    * passRate(Array(check.ahead.dropFirst()))
                 if rate < best?.rate ?? maxPassRate { best = (check, rate) }
             }
         }
@@ -453,10 +467,20 @@ extension NeighbourCheck {
         let runMaximum: Int
         /// The check's ``NeighbourCheck/preceding`` (``Preceding/Test/none``: none).
         let preceding: Preceding.Test
+        /// The sets of ``NeighbourCheck/behind`` and ``NeighbourCheck/ahead`` are
+        /// `extensions[behindStart ..< behindStart + behindLength]` and those of `ahead` alike.
+        let behindStart: Int
+        let behindLength: Int
+        let aheadStart: Int
+        let aheadLength: Int
 
         init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0, run: Run? = nil,
-             preceding: Preceding.Test = .none) {
+             preceding: Preceding.Test = .none, behind: Range<Int> = 0..<0, ahead: Range<Int> = 0..<0) {
             self.preceding = preceding
+            behindStart = behind.lowerBound
+            behindLength = behind.count
+            aheadStart = ahead.lowerBound
+            aheadLength = ahead.count
             self.before = before
             self.after = after
             runBytes = run?.bytes ?? .none
@@ -484,6 +508,14 @@ extension NeighbourCheck {
             }
             if checksAfter {
                 guard next < text.count, after.contains(text[next]) else { return false }
+            }
+            if behindLength > 0 {
+                guard start >= behindLength else { return false }
+                for i in 0..<behindLength where !extensions[behindStart + i].contains(text[start - 1 - i]) { return false }
+            }
+            if aheadLength > 0 {
+                guard next + aheadLength <= text.count else { return false }
+                for i in 0..<aheadLength where !extensions[aheadStart + i].contains(text[next + i]) { return false }
             }
             if runMaximum >= 0 {
                 var end = next
