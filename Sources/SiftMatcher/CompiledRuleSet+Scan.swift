@@ -128,6 +128,14 @@ extension Scratch {
                 let event: RuleLimitEvent?
                 if storage.windowed[rule] {
                     event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
+                } else if storage.keywordCharacterGated[rule] {
+                    // Where the rule's own characters occur close enough together (found for it
+                    // alone: `positions` may leave out those too far apart for its gate).
+                    let plan = rules[rule].plan
+                    let gate = plan.characterGate!
+                    CharacterPositions.find(gate.characters, in: text, minimum: gate.minimum, span: plan.maxMatchLength!,
+                                            blocks: &characterBlocks, into: &keywordPositions)
+                    event = confirmCharacterRuns(rule, positions: keywordPositions, text, onMatch)
                 } else {
                     event = iterate(rule, text, onMatch)
                 }

@@ -75,6 +75,18 @@ public struct CompiledRuleSet: Sendable {
         /// The most starts of one hit that ``prefilterStartChecks`` tests.
         public static let maxPrefilterStarts = 16
 
+        /// Confirm a keyword rule whose matches hold enough digits (or capitals and digits) close
+        /// together (its plan's ``LiteralPlan/characterGate``) only where they occur, once a keyword
+        /// occurs in a text (the default). Off: one PCRE2 run over the whole text. For benchmarks and
+        /// tests: the results are the same.
+        public var keywordCharacterGates = true
+
+        /// Whether scans confirm the keyword rule of `plan` from its character gate's places.
+        func usesKeywordCharacterGate(_ plan: LiteralPlan) -> Bool {
+            keywordCharacterGates && !everyRuleIsCandidate && plan.strategy == .gated && !searchesWindows(plan)
+                && plan.characterGate != nil && plan.maxMatchLength != nil
+        }
+
         /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
         func searchesWindows(_ plan: LiteralPlan) -> Bool {
             plan.strategy == .windowed || (gatedWindows && plan.strategy == .gated && plan.literalReach != nil)
@@ -141,6 +153,9 @@ public struct CompiledRuleSet: Sendable {
         /// For each rule: whether its candidates are confirmed in windows
         /// (``Options/searchesWindows(_:)``), else by a run over the whole text.
         let windowed: [Bool]
+        /// For each rule: whether its candidates (keyword hits) are confirmed from the places of its
+        /// character gate (``Options/usesKeywordCharacterGate(_:)``), else by a run over the whole text.
+        let keywordCharacterGated: [Bool]
         /// Unfiltered rules that run from long enough runs of their characters
         /// (``LiteralPlan/runGate``), grouped by class and first bytes: each group's runs are found
         /// once, at least `minimum` (the fewest any of its rules needs) long.
@@ -249,6 +264,7 @@ public struct CompiledRuleSet: Sendable {
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
             windowed = rules.map { options.searchesWindows($0.plan) }
+            keywordCharacterGated = rules.map { options.usesKeywordCharacterGate($0.plan) }
             self.runGates = runGates
             func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
                 let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
@@ -348,8 +364,9 @@ public struct CompiledRuleSet: Sendable {
     static func analyse(_ spec: RuleSpec, options: Options) -> PlanCache.Entry {
         let plan: LiteralPlan
         if let keywords = spec.keywords {
-            plan = LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless,
-                                         wholeWord: spec.keywordsWholeWord)
+            plan = LiteralExtractor.addingCharacterGate(
+                to: LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless, wholeWord: spec.keywordsWholeWord),
+                pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)
         } else {
             plan = LiteralExtractor.plan(
                 pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)
