@@ -76,26 +76,39 @@ extension Scratch {
         let literalRuleStart = storage.literalRuleStart
         let literalNeighbours = storage.literalNeighbours
         let neighbourTests = storage.neighbourTests
+        let literalStartChecks = storage.literalStartChecks
+        let hot = storage.hot
         let prefilterStart = collectsStatistics ? Self.now() : 0
-        // SAFETY: the extensions' buffer is used only inside this closure; `admits` reads it at
-        // `extensionStart ..< extensionStart + extensionLength` of a test, ranges the storage built
-        // from this same array, and reads the text only after checking each index against its count.
+        // SAFETY: the extensions' and preceding literals' buffers are used only inside these
+        // closures; `admits` reads them at `extensionStart ..< extensionStart + extensionLength` and
+        // `literalStart ..< literalStart + literalCount` of a test, ranges the storage built from these
+        // same arrays, and reads the text only after checking each index against its count.
         storage.neighbourExtensions.withUnsafeBufferPointer { extensions in
-            automaton.scan(text, hits: &hitBuffer) { id, end in
-                let length = automaton.lengths[id]
-                // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
-                // which ignore them: clamp so they cannot spill into the end offset.
-                let tail = UInt64(end) << 8 | UInt64(min(length, 255))
-                for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1]) {
-                    let entry = literalRules[k]
-                    let rule = entry < 0 ? ~entry : entry
-                    if disabled[Int(rule)] { continue }
-                    if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
-                    let test = literalNeighbours[k]
-                    if test >= 0, !neighbourTests[Int(test)].admits(text, start: end - length, end: end, extensions: extensions) {
-                        continue
+            storage.precedingLiterals.withUnsafeBufferPointer { precedingLiterals in
+                automaton.scan(text, hits: &hitBuffer) { id, end in
+                    let length = automaton.lengths[id]
+                    // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
+                    // which ignore them: clamp so they cannot spill into the end offset.
+                    let tail = UInt64(end) << 8 | UInt64(min(length, 255))
+                    for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1]) {
+                        let entry = literalRules[k]
+                        let rule = entry < 0 ? ~entry : entry
+                        if disabled[Int(rule)] { continue }
+                        if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
+                        let test = literalNeighbours[k]
+                        if test >= 0, !neighbourTests[Int(test)].admits(
+                            text, start: end - length, end: end, extensions: extensions, literals: precedingLiterals)
+                        {
+                            continue
+                        }
+                        if literalStartChecks[k] {
+                            let rule = hot[Int(rule)]
+                            if rule.firstStart(from: max(0, end - rule.reach), through: end - length, in: text) == nil {
+                                continue
+                            }
+                        }
+                        found.append(UInt64(rule) << 44 | tail)
                     }
-                    found.append(UInt64(rule) << 44 | tail)
                 }
             }
         }
@@ -115,6 +128,14 @@ extension Scratch {
                 let event: RuleLimitEvent?
                 if storage.windowed[rule] {
                     event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
+                } else if storage.keywordCharacterGated[rule] {
+                    // Where the rule's own characters occur close enough together (found for it
+                    // alone: `positions` may leave out those too far apart for its gate).
+                    let plan = rules[rule].plan
+                    let gate = plan.characterGate!
+                    CharacterPositions.find(gate.characters, in: text, minimum: gate.minimum, span: plan.maxMatchLength!,
+                                            blocks: &characterBlocks, into: &keywordPositions)
+                    event = confirmCharacterRuns(rule, positions: keywordPositions, text, onMatch)
                 } else {
                     event = iterate(rule, text, onMatch)
                 }

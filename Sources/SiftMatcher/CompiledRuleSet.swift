@@ -59,6 +59,34 @@ public struct CompiledRuleSet: Sendable {
         /// hit is a candidate. For benchmarks and tests: the results are the same.
         public var neighbourChecks = true
 
+        /// Let neighbour checks also require an earlier literal within a bounded distance before the
+        /// hit (``NeighbourCheck/preceding``: a keyword before the `==` of a password comparison) and
+        /// test the bytes of fixed-width items further before and after it
+        /// (``NeighbourCheck/behind``, ``NeighbourCheck/ahead``: the digits around an SSN's `12-`)
+        /// (the default). Off: only the bytes next to the hit are tested. For benchmarks and tests:
+        /// the results are the same.
+        public var widerChecks = true
+
+        /// Test a hit's possible starts with its rule's ``StartCheck`` as the prefilter finds it, when
+        /// they are few (at most ``maxPrefilterStarts``), and drop the hit when none passes (the
+        /// default). Off: only the windows' searches test starts. For benchmarks and tests: the
+        /// results are the same.
+        public var prefilterStartChecks = true
+        /// The most starts of one hit that ``prefilterStartChecks`` tests.
+        public static let maxPrefilterStarts = 16
+
+        /// Confirm a keyword rule whose matches hold enough digits (or capitals and digits) close
+        /// together (its plan's ``LiteralPlan/characterGate``) only where they occur, once a keyword
+        /// occurs in a text (the default). Off: one PCRE2 run over the whole text. For benchmarks and
+        /// tests: the results are the same.
+        public var keywordCharacterGates = true
+
+        /// Whether scans confirm the keyword rule of `plan` from its character gate's places.
+        func usesKeywordCharacterGate(_ plan: LiteralPlan) -> Bool {
+            keywordCharacterGates && !everyRuleIsCandidate && plan.strategy == .gated && !searchesWindows(plan)
+                && plan.characterGate != nil && plan.maxMatchLength != nil
+        }
+
         /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
         func searchesWindows(_ plan: LiteralPlan) -> Bool {
             plan.strategy == .windowed || (gatedWindows && plan.strategy == .gated && plan.literalReach != nil)
@@ -113,13 +141,21 @@ public struct CompiledRuleSet: Sendable {
         /// must pass (``NeighbourCheck``), or -1.
         let literalNeighbours: [Int32]
         let neighbourTests: [NeighbourCheck.Test]
+        /// For each entry of ``literalRules``: whether its hits must have a start that the rule's
+        /// start check admits (``Options/prefilterStartChecks``).
+        let literalStartChecks: [Bool]
         /// The byte sets of the tests' extensions, back to back.
         let neighbourExtensions: [NeighbourCheck.Bytes]
+        /// The literals of the tests' preceding requirements, back to back.
+        let precedingLiterals: [Literal]
         /// Rules that run over every text.
         let alwaysRun: [Int]
         /// For each rule: whether its candidates are confirmed in windows
         /// (``Options/searchesWindows(_:)``), else by a run over the whole text.
         let windowed: [Bool]
+        /// For each rule: whether its candidates (keyword hits) are confirmed from the places of its
+        /// character gate (``Options/usesKeywordCharacterGate(_:)``), else by a run over the whole text.
+        let keywordCharacterGated: [Bool]
         /// Unfiltered rules that run from long enough runs of their characters
         /// (``LiteralPlan/runGate``), grouped by class and first bytes: each group's runs are found
         /// once, at least `minimum` (the fewest any of its rules needs) long.
@@ -147,8 +183,10 @@ public struct CompiledRuleSet: Sendable {
             var literals: [Literal] = []
             var literalRules: [[Int32]] = []
             var literalNeighbours: [[Int32]] = []
+            var literalStartChecks: [[Bool]] = []
             var neighbourTests: [NeighbourCheck.Test] = []
             var neighbourExtensions: [NeighbourCheck.Bytes] = []
+            var precedingLiterals: [Literal] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
             var runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])] = []
@@ -176,23 +214,39 @@ public struct CompiledRuleSet: Sendable {
                 let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
                 let reach = min(rule.plan.literalReach ?? maxLength, maxLength)
                 let check = rule.neighbourCheck.flatMap { options.searchesWindows(rule.plan) && $0.reach <= reach ? $0 : nil }
+                // Every literal's test shares the rule's preceding literals.
+                let preceding = check?.preceding.map { preceding in
+                    defer { precedingLiterals += preceding.literals }
+                    return NeighbourCheck.Preceding.Test(preceding, literalStart: precedingLiterals.count)
+                } ?? .none
+                // Every literal's test shares the rule's fixed positions, kept once with the extensions.
+                let behind = neighbourExtensions.count..<(neighbourExtensions.count + (check?.behind.count ?? 0))
+                neighbourExtensions += check?.behind ?? []
+                let ahead = neighbourExtensions.count..<(neighbourExtensions.count + (check?.ahead.count ?? 0))
+                neighbourExtensions += check?.ahead ?? []
                 for (k, literal) in rule.plan.literals.enumerated() {
                     var test: Int32 = -1
                     if let check {
                         test = Int32(neighbourTests.count)
                         neighbourTests.append(NeighbourCheck.Test(
                             before: check.before, after: check.after[k], extensionStart: neighbourExtensions.count,
-                            extensionLength: check.extensions[k].count, run: check.run))
+                            extensionLength: check.extensions[k].count, run: check.run, preceding: preceding,
+                            behind: behind, ahead: ahead))
                         neighbourExtensions += check.extensions[k]
                     }
+                    // A hit's starts are `end - reach ... end - length` (see `confirmWindows`).
+                    let startChecked = options.prefilterStartChecks && options.searchesWindows(rule.plan)
+                        && rule.startCheck != nil && reach - literal.bytes.count < Options.maxPrefilterStarts
                     if let id = index[literal] {
                         literalRules[id].append(entry)
                         literalNeighbours[id].append(test)
+                        literalStartChecks[id].append(startChecked)
                     } else {
                         index[literal] = literals.count
                         literals.append(literal)
                         literalRules.append([entry])
                         literalNeighbours.append([test])
+                        literalStartChecks.append([startChecked])
                     }
                 }
             }
@@ -203,11 +257,14 @@ public struct CompiledRuleSet: Sendable {
             literalRuleStart = start
             self.literalRules = literalRules.flatMap { $0 }
             self.literalNeighbours = literalNeighbours.flatMap { $0 }
+            self.literalStartChecks = literalStartChecks.flatMap { $0 }
             self.neighbourTests = neighbourTests
             self.neighbourExtensions = neighbourExtensions
+            self.precedingLiterals = precedingLiterals
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
             windowed = rules.map { options.searchesWindows($0.plan) }
+            keywordCharacterGated = rules.map { options.usesKeywordCharacterGate($0.plan) }
             self.runGates = runGates
             func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
                 let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
@@ -307,8 +364,9 @@ public struct CompiledRuleSet: Sendable {
     static func analyse(_ spec: RuleSpec, options: Options) -> PlanCache.Entry {
         let plan: LiteralPlan
         if let keywords = spec.keywords {
-            plan = LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless,
-                                         wholeWord: spec.keywordsWholeWord)
+            plan = LiteralExtractor.addingCharacterGate(
+                to: LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless, wholeWord: spec.keywordsWholeWord),
+                pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)
         } else {
             plan = LiteralExtractor.plan(
                 pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)
@@ -323,7 +381,8 @@ public struct CompiledRuleSet: Sendable {
         // Explicit keywords are not tied to a place in the pattern: no neighbour check.
         let neighbourCheck = options.searchesWindows(plan) && options.neighbourChecks && spec.keywords == nil
             ? NeighbourCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll,
-                                    extended: spec.extended, literals: plan.literals)
+                                    extended: spec.extended, literals: plan.literals,
+                                    widerChecks: options.widerChecks)
             : nil
         return PlanCache.Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)
     }

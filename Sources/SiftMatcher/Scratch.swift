@@ -18,6 +18,8 @@ public final class Scratch {
     /// Offsets of the digits, and of the capitals and digits, of the current text, for rules with
     /// a character gate (computed when one needs them).
     var digitPositions: [Int] = []
+    /// The positions of one keyword rule's gated characters (``CompiledRuleSet/Options/keywordCharacterGates``).
+    var keywordPositions: [Int] = []
     var uppercaseOrDigitPositions: [Int] = []
     /// The runs of one class's bytes in the current text, as `start, end` pairs, for rules with a
     /// run gate.

@@ -69,14 +69,21 @@ import Testing
     }
 
     @Test func statisticsCountCandidatesConfirmationsAndMatches() throws {
-        let set = try CompiledRuleSet([RuleSpec(name: "GH", pattern: #"ghp_[A-Za-z0-9]{36}"#)])
-        let scratch = set.makeScratch()
-        scratch.collectsStatistics = true
-        let text = "ghp_short ghp_FAKEtoken0123456789abcdefghijklmnopq"
-        _ = set.matches(in: Array(text.utf8), using: scratch)
-        #expect(scratch.statistics[0].candidates == 2)
-        #expect(scratch.statistics[0].matches == 1)
-        #expect((1...2).contains(scratch.statistics[0].confirmations))
-        #expect(scratch.bytesScanned == text.utf8.count)
+        // Without start checks at the prefilter and wider neighbour checks, which drop `ghp_short`
+        // before it is a candidate.
+        var options = CompiledRuleSet.Options()
+        options.prefilterStartChecks = false
+        options.widerChecks = false
+        let specs = [RuleSpec(name: "GH", pattern: #"ghp_[A-Za-z0-9]{36}"#)]
+        for (set, candidates) in [(try CompiledRuleSet(specs, options: options), 2), (try CompiledRuleSet(specs), 1)] {
+            let scratch = set.makeScratch()
+            scratch.collectsStatistics = true
+            let text = "ghp_short ghp_FAKEtoken0123456789abcdefghijklmnopq"
+            _ = set.matches(in: Array(text.utf8), using: scratch)
+            #expect(scratch.statistics[0].candidates == candidates)
+            #expect(scratch.statistics[0].matches == 1)
+            #expect((1...2).contains(scratch.statistics[0].confirmations))
+            #expect(scratch.bytesScanned == text.utf8.count)
+        }
     }
 }

@@ -1,4 +1,4 @@
-import SiftMatcher
+@testable import SiftMatcher
 import Testing
 
 /// Keyword-gated rules: the engine reports exactly what running the rule's regex over the whole
@@ -12,6 +12,8 @@ import Testing
 
     static let patterns = [
         #"\d{3}[ -]?\d{3}[ -]?\d{3}"#, #"\b[A-Z]{2}\d{2}\b"#, #"\d+"#, "[a-z]{2}[0-9]", #"(?i)sin\d"#, "x?",
+        // Character-gated once a keyword occurs (keywordCharacterGates), with \b and lookarounds.
+        #"\b[1-79]\d{2}[ -]\d{3}[ -]\d{3}\b"#, #"(?<=[ n])[A-Z0-9]{4}[A-Z0-9 ]{8}\b"#, #"\d{8}(?=[ ,a])"#,
     ]
 
     /// Keyword rules of every flavour, interleaved with plain rules whose literals are keywords too,
@@ -42,7 +44,7 @@ import Testing
             "social insurance", "SOCIAL Insurance", "social insurances", "numéro d'assurance sociale",
             "NUMÉRO D'ASSURANCE SOCIALE", "-key", "a-key", "-key-", "api_key", "API_KEY", "my_api_key", "x", "X", "xx",
             "é", "éé", "aé", "1a", "11a", "1ab", "insurance number of a very long kind", "046 454 286", "123-456-789",
-            "AB12", "sin12", "nas-42", "api_key=abc", " ", "  ", "\n", "\t", ",", ";", "-", "_", "0", "7", "a", "Z",
+            "AB12", "sin12", "nas-42", "api_key=abc", "130 692 544", "12345678,", "n1A2B3C4D5E6F", "ABCD EFGH 123 ", " ", "  ", "\n", "\t", ",", ";", "-", "_", "0", "7", "a", "Z",
         ].map { Array($0.utf8) }
         let invalid: [[UInt8]] = [[0xFF], [0xC3], [0x80], [0xE2, 0x84]]
         var out: [UInt8] = []
@@ -102,18 +104,46 @@ import Testing
         }
     }
 
+    /// With and without character gates for keyword rules whose matches hold enough digits.
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func keywordRulesEqualOracleOnRandomTexts(seed: UInt64) throws {
         let specs = Self.rules(seed: seed, count: 120)
-        let set = try CompiledRuleSet(specs)
+        var off = CompiledRuleSet.Options()
+        off.keywordCharacterGates = false
+        let sets = try [CompiledRuleSet(specs), CompiledRuleSet(specs, options: off)]
+        #expect(sets[0].storage.keywordCharacterGated.contains(true))
+        #expect(!sets[1].storage.keywordCharacterGated.contains(true))
         let oracle = Oracle(specs)
-        let scratch = set.makeScratch()
+        let scratches = sets.map { $0.makeScratch() }
         var random = RandomSource(seed: seed &* 31)
         for round in 0..<80 {
             // Mostly short texts (so that gates are often shut), some long enough for interleaved stretches.
             let length = round % 10 == 9 ? random.int(2000...20_000) : random.int(0...60)
-            compare(specs, set, oracle, Self.text(&random, length: length), scratch)
+            let text = Self.text(&random, length: length)
+            for k in sets.indices { compare(specs, sets[k], oracle, text, scratches[k]) }
         }
+    }
+
+    @Test func keywordRulesWithManyDigitsAreCharacterGated() {
+        let sin = CompiledRuleSet.analyse(
+            RuleSpec(name: "CA_SIN", pattern: #"\b[1-79]\d{2}[ -]\d{3}[ -]\d{3}\b"#, keywords: ["sin"], keywordsWholeWord: true),
+            options: CompiledRuleSet.Options()).plan
+        #expect(sin.strategy == .gated && sin.literals == [Literal("sin", caseless: true)])
+        #expect(sin.characterGate == CharacterGate(characters: .digits, minimum: 9) && sin.maxMatchLength == 11)
+        #expect(sin.lookaheadBytes >= 1, "\\b looks at the byte after a match")
+        // Matches at the text's edges, next to the keyword, and a digit short or over.
+        let specs = [RuleSpec(name: "CA_SIN", pattern: #"\b[1-79]\d{2}[ -]\d{3}[ -]\d{3}\b"#, keywords: ["sin"],
+                              keywordsWholeWord: true)]
+        let set = try! CompiledRuleSet(specs)
+        let oracle = Oracle(specs)
+        for text in ["sin 130 692 544", "130-692-544 sin", "sin:130 692 544 x", "sin 130 692 5441", "sin 30 692 544",
+                     "sin 130 692 544 730-692-544", "SIN\n130 692-544\n", "sin 1306 92 544"] {
+            let bytes = Array(text.utf8)
+            #expect(set.matches(in: bytes, using: set.makeScratch()) == oracle.matches(in: bytes), "\(text)")
+        }
+        let few = CompiledRuleSet.analyse(RuleSpec(name: "F", pattern: #"\d{3}"#, keywords: ["sin"]),
+                                          options: CompiledRuleSet.Options()).plan
+        #expect(few.characterGate == nil && few.maxMatchLength == nil)
     }
 
     @Test func keywordsAtEdgesAndNextToEveryKindOfByte() throws {

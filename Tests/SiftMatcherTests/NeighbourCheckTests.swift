@@ -121,16 +121,19 @@ import Testing
         }
     }
 
-    /// The plan cache keeps the check: a cached set equals an analysed one.
+    /// The plan cache keeps the check (and its preceding literals): a cached set equals an analysed
+    /// one.
     @Test func theCacheKeepsTheCheck() throws {
-        let specs = [RuleSpec(name: "EMAIL", pattern: Self.email), RuleSpec(name: "URL", pattern: Self.url)]
+        let specs = [RuleSpec(name: "EMAIL", pattern: Self.email), RuleSpec(name: "URL", pattern: Self.url),
+                     RuleSpec(name: "COMPARISON", pattern: PrecedingLiteralTests.comparison)]
         let cache = PlanCache(serialized: [], identity: [1, 2, 3])
         _ = try CompiledRuleSet(specs, plans: cache)
         let reloaded = PlanCache(serialized: try #require(cache.serialized()), identity: [1, 2, 3])
-        #expect(reloaded.loadedCount == 2)
+        #expect(reloaded.loadedCount == 3)
         let cached = try CompiledRuleSet(specs, plans: reloaded)
         let analysed = try CompiledRuleSet(specs)
-        #expect(reloaded.hits == 2)
+        #expect(reloaded.hits == 3)
+        #expect(cached.neighbourCheck(rule: 2)?.preceding != nil)
         for r in specs.indices {
             #expect(cached.neighbourCheck(rule: r) == analysed.neighbourCheck(rule: r))
             #expect(cached.neighbourCheck(rule: r) != nil)

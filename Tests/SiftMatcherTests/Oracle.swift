@@ -74,3 +74,12 @@ struct Oracle {
         return out
     }
 }
+
+extension CompiledRuleSet {
+    /// All matches in `text`, from a new scratch, ordered as the oracle lists them (by rule, then
+    /// by start).
+    func matchesByRule(in text: [UInt8]) -> [RawMatch] {
+        matches(in: text, using: makeScratch())
+            .sorted { ($0.rule, $0.range.lowerBound) < ($1.rule, $1.range.lowerBound) }
+    }
+}

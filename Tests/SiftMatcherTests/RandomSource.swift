@@ -18,3 +18,16 @@ struct RandomSource: RandomNumberGenerator {
 
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
 }
+
+extension RandomSource {
+    /// A text of random `pieces`, up to 300 bytes (5 000 every tenth round), often with a few bytes
+    /// cut off either end so that matches and literals meet the text's edges.
+    mutating func piecesText(_ pieces: [String], round: Int) -> [UInt8] {
+        var text: [UInt8] = []
+        let length = int(0...(round % 10 == 9 ? 5000 : 300))
+        while text.count < length { text += Array(pick(pieces).utf8) }
+        if !text.isEmpty, chance(0.5) { text.removeFirst(int(0...min(6, text.count))) }
+        if !text.isEmpty, chance(0.5) { text.removeLast(int(0...min(6, text.count))) }
+        return text
+    }
+}

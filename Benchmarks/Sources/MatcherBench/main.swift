@@ -98,19 +98,26 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 // and without them instead of the three kinds, alternating run by run (`auto-` is without).
 // RUN_GATES and GATED_WINDOWS (=0 or =ab) do the same for run gates and for windows of gated rules
 // (`runs-`, `gwin-` are without); NEW_CONFIRMATION=ab times both off (`old`) against both on (`new`).
-// NEIGHBOUR_CHECKS (=0 or =ab) does the same for the checks of the bytes around literal hits (`nbr-`).
+// NEIGHBOUR_CHECKS (=0 or =ab) does the same for the checks of the bytes around literal hits (`nbr-`),
+// WIDER_CHECKS (=0 or =ab) for their earlier required literals and bytes further away (`wide-`),
+// PREFILTER_STARTS (=0 or =ab) for start checks of each hit as the prefilter finds it (`pst-`).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
 let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
 let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]
 let neighbourChecks = ProcessInfo.processInfo.environment["NEIGHBOUR_CHECKS"]
+let widerChecks = ProcessInfo.processInfo.environment["WIDER_CHECKS"]
+let prefilterStarts = ProcessInfo.processInfo.environment["PREFILTER_STARTS"]
 func options(
     _ kind: PrefilterKind, startChecks: Bool = startChecks != "0", runGates: Bool = runGates != "0",
-    gatedWindows: Bool = gatedWindows != "0", neighbourChecks: Bool = neighbourChecks != "0"
+    gatedWindows: Bool = gatedWindows != "0", neighbourChecks: Bool = neighbourChecks != "0",
+    widerChecks: Bool = widerChecks != "0", prefilterStarts: Bool = prefilterStarts != "0"
 ) -> CompiledRuleSet.Options {
     var options = CompiledRuleSet.Options(prefilter: kind, startChecks: startChecks)
     options.runGates = runGates
     options.gatedWindows = gatedWindows
     options.neighbourChecks = neighbourChecks
+    options.widerChecks = widerChecks
+    options.prefilterStartChecks = prefilterStarts
     return options
 }
 let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "ab"
@@ -125,6 +132,12 @@ let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "
     : neighbourChecks == "ab"
     ? [("nbr-", options(.automatic, neighbourChecks: false)), ("nbr+", options(.automatic, neighbourChecks: true)),
        ("auto", options(.automatic, neighbourChecks: true))]
+    : widerChecks == "ab"
+    ? [("wide-", options(.automatic, widerChecks: false)), ("wide+", options(.automatic, widerChecks: true)),
+       ("auto", options(.automatic, widerChecks: true))]
+    : prefilterStarts == "ab"
+    ? [("pst-", options(.automatic, prefilterStarts: false)), ("pst+", options(.automatic, prefilterStarts: true)),
+       ("auto", options(.automatic, prefilterStarts: true))]
     : gatedWindows == "ab"
     ? [("gwin-", options(.automatic, gatedWindows: false)), ("gwin+", options(.automatic, gatedWindows: true)),
        ("auto", options(.automatic, gatedWindows: true))]
@@ -162,7 +175,7 @@ for k in kinds.indices {
 }
 // Neighbour checks drop candidates by design: only the matches must agree then.
 print(Set(candidatesByKind).count == 1 && Set(matchesByKind).count == 1 ? "kinds agree: same candidates and matches"
-    : neighbourChecks == "ab" && Set(matchesByKind).count == 1 ? "kinds agree: same matches" : "KINDS DISAGREE")
+    : (neighbourChecks == "ab" || widerChecks == "ab" || prefilterStarts == "ab") && Set(matchesByKind).count == 1 ? "kinds agree: same matches" : "KINDS DISAGREE")
 set = sets[2]
 let prefilterTimes = prefilterTimesByKind[2]
 let engineTimes = engineTimesByKind[2]

@@ -8,7 +8,7 @@ import SiftCore
 extension PlanCache {
     static let magic = Array("SIFTPLAN".utf8)
     /// Changes whenever the layout below does (the build id changes with it anyway).
-    static let format: UInt64 = 5
+    static let format: UInt64 = 6
 
     /// The key of `spec` compiled with `options`: everything the analysis reads.
     static func key(_ spec: RuleSpec, options: CompiledRuleSet.Options) -> [UInt8] {
@@ -16,7 +16,8 @@ extension PlanCache {
         writer.string(spec.pattern)
         for flag in [spec.caseless, spec.dotAll, spec.multiline, spec.extended, spec.keywordsCaseless,
                      spec.keywordsWholeWord, options.startChecks, options.everyStartCheck, options.runGates,
-                     options.everyRunGate, options.gatedWindows, options.everyRuleIsCandidate, options.neighbourChecks] {
+                     options.everyRunGate, options.gatedWindows, options.everyRuleIsCandidate, options.neighbourChecks,
+                     options.widerChecks] {
             writer.bool(flag)
         }
         writer.bool(spec.keywords != nil)
@@ -67,11 +68,7 @@ extension PlanCache {
     private static func encode(_ entry: Entry, into writer: inout CacheWriter) {
         let plan = entry.plan
         writer.unsigned(UInt64(strategies.firstIndex(of: plan.strategy)!))
-        writer.unsigned(UInt64(plan.literals.count))
-        for literal in plan.literals {
-            writer.bool(literal.caseless)
-            writer.byteString(literal.bytes)
-        }
+        encode(plan.literals, into: &writer)
         writer.optionalInt(plan.maxMatchLength)
         writer.optionalInt(plan.literalReach)
         writer.bool(plan.characterGate != nil)
@@ -103,12 +100,7 @@ extension PlanCache {
             for set in [check.before] + check.after {
                 for word in set.array { writer.fixed(word) }
             }
-            for sets in check.extensions {
-                writer.unsigned(UInt64(sets.count))
-                for set in sets {
-                    for word in set.array { writer.fixed(word) }
-                }
-            }
+            for sets in check.extensions { encode(sets, into: &writer) }
             writer.int(check.reach)
             writer.bool(check.run != nil)
             if let run = check.run {
@@ -116,16 +108,61 @@ extension PlanCache {
                 writer.int(run.minimum)
                 writer.int(run.maximum)
             }
+            encode(check.behind, into: &writer)
+            encode(check.ahead, into: &writer)
+            writer.bool(check.preceding != nil)
+            if let preceding = check.preceding {
+                encode(preceding.literals, into: &writer)
+                writer.int(preceding.minimumGap)
+                writer.int(preceding.maximumGap)
+                for word in preceding.gap.array { writer.fixed(word) }
+            }
         }
+    }
+
+    private static func encode(_ literals: [Literal], into writer: inout CacheWriter) {
+        writer.unsigned(UInt64(literals.count))
+        for literal in literals {
+            writer.bool(literal.caseless)
+            writer.byteString(literal.bytes)
+        }
+    }
+
+    /// Literals as ``encode(_:into:)`` wrote them, at most `limit`.
+    private static func decodeLiterals(_ reader: inout CacheReader, atMost limit: Int) throws(CacheReader.Malformed)
+        -> [Literal]
+    {
+        var literals: [Literal] = []
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            let caseless = try reader.bool()
+            literals.append(Literal(folded: try reader.byteString(), caseless: caseless))
+        }
+        return literals
+    }
+
+    private static func encode(_ sets: [NeighbourCheck.Bytes], into writer: inout CacheWriter) {
+        writer.unsigned(UInt64(sets.count))
+        for set in sets {
+            for word in set.array { writer.fixed(word) }
+        }
+    }
+
+    /// Byte sets written as their count and four words each, at most `limit`.
+    private static func decodeSets(_ reader: inout CacheReader, atMost limit: Int) throws(CacheReader.Malformed)
+        -> [NeighbourCheck.Bytes]
+    {
+        var sets: [NeighbourCheck.Bytes] = []
+        for _ in 0..<(try reader.count(atMost: limit)) {
+            var words: [UInt64] = []
+            for _ in 0..<4 { words.append(try reader.fixed()) }
+            sets.append(NeighbourCheck.Bytes(words))
+        }
+        return sets
     }
 
     private static func decodeEntry(_ reader: inout CacheReader) throws(CacheReader.Malformed) -> Entry {
         let strategy = strategies[try reader.count(atMost: strategies.count - 1)]
-        var literals: [Literal] = []
-        for _ in 0..<(try reader.count(atMost: reader.remaining)) {
-            let caseless = try reader.bool()
-            literals.append(Literal(folded: try reader.byteString(), caseless: caseless))
-        }
+        let literals = try decodeLiterals(&reader, atMost: reader.remaining)
         let maxMatchLength = try reader.optionalInt()
         let literalReach = try reader.optionalInt()
         var gate: CharacterGate?
@@ -173,13 +210,7 @@ extension PlanCache {
             }
             var extensions: [[NeighbourCheck.Bytes]] = []
             for _ in literals {
-                var positions: [NeighbourCheck.Bytes] = []
-                for _ in 0..<(try reader.count(atMost: NeighbourCheck.maxExtension)) {
-                    var words: [UInt64] = []
-                    for _ in 0..<4 { words.append(try reader.fixed()) }
-                    positions.append(NeighbourCheck.Bytes(words))
-                }
-                extensions.append(positions)
+                extensions.append(try decodeSets(&reader, atMost: NeighbourCheck.maxExtension))
             }
             let reach = try reader.int()
             guard reach >= 0 else { throw CacheReader.Malformed() }
@@ -193,6 +224,19 @@ extension PlanCache {
                 neighbourCheck?.run = NeighbourCheck.Run(
                     bytes: NeighbourCheck.Bytes(Array(words[0..<4])), minimum: minimum, maximum: maximum,
                     end: NeighbourCheck.Bytes(Array(words[4..<8])))
+            }
+            neighbourCheck?.behind = try decodeSets(&reader, atMost: NeighbourCheck.maxPositions)
+            neighbourCheck?.ahead = try decodeSets(&reader, atMost: NeighbourCheck.maxPositions)
+            if try reader.bool() {
+                let literals = try decodeLiterals(&reader, atMost: NeighbourCheck.maxPrecedingLiterals)
+                let minimum = try reader.int(), maximum = try reader.int()
+                guard !literals.isEmpty, !literals.contains(where: \.bytes.isEmpty), minimum >= 0, maximum >= minimum, maximum <= NeighbourCheck.maxPrecedingGap else {
+                    throw CacheReader.Malformed()
+                }
+                var words: [UInt64] = []
+                for _ in 0..<4 { words.append(try reader.fixed()) }
+                neighbourCheck?.preceding = NeighbourCheck.Preceding(
+                    literals: literals, minimumGap: minimum, maximumGap: maximum, gap: NeighbourCheck.Bytes(words))
             }
         }
         return Entry(plan: plan, startCheck: startCheck, neighbourCheck: neighbourCheck)

@@ -30,4 +30,9 @@ public struct CharacterGate: Sendable, Hashable {
         self.characters = characters
         self.minimum = minimum
     }
+
+    /// The gate in words, for plans' reasons: "9 digits occur within 11 bytes".
+    func describe(within maxLength: Int) -> String {
+        "\(minimum) \(characters == .digits ? "digits" : "capitals or digits") occur within \(maxLength) bytes"
+    }
 }

@@ -94,22 +94,47 @@ public enum LiteralExtractor {
         if let run = gated.runGate, run.isSelective {
             reasons.append("runs where \(run.minimum) bytes of its characters occur in a row")
         }
-        let digits = CharacterCount.minimum(tree, of: .digits)
-        if digits >= minimumDigitsForGate {
-            gated.characterGate = CharacterGate(characters: .digits, minimum: digits)
-        } else {
-            let alphanumerics = CharacterCount.minimum(tree, of: .uppercaseOrDigits)
-            if alphanumerics >= minimumUppercaseOrDigitsForGate {
-                gated.characterGate = CharacterGate(characters: .uppercaseOrDigits, minimum: alphanumerics)
-            }
-        }
+        gated.characterGate = characterGate(tree)
         if let gate = gated.characterGate {
-            let what = gate.characters == .digits ? "digits" : "capitals or digits"
-            reasons.append("\(gated.runGate?.isSelective == true ? "else" : "runs") where \(gate.minimum) \(what) occur within \(maxLength) bytes")
+            reasons.append("\(gated.runGate?.isSelective == true ? "else" : "runs") where \(gate.describe(within: maxLength))")
         }
         guard gated.runGate != nil || gated.characterGate != nil else { return plan }
         if reasons.count == 1 { return gated }
         gated.reason = reasons.joined(separator: "; ")
+        return gated
+    }
+
+    /// The character gate of `tree`: enough digits, else enough capitals and digits, in every match.
+    private static func characterGate(_ tree: RegexNode) -> CharacterGate? {
+        let digits = CharacterCount.minimum(tree, of: .digits)
+        if digits >= minimumDigitsForGate { return CharacterGate(characters: .digits, minimum: digits) }
+        let alphanumerics = CharacterCount.minimum(tree, of: .uppercaseOrDigits)
+        if alphanumerics >= minimumUppercaseOrDigitsForGate {
+            return CharacterGate(characters: .uppercaseOrDigits, minimum: alphanumerics)
+        }
+        return nil
+    }
+
+    /// `plan` (a keyword rule's) with the character gate of `pattern`'s matches, their longest length
+    /// and their lookarounds' reach, when every match holds enough digits (else capitals and digits)
+    /// within a bounded length: once a keyword occurs, the engine runs PCRE2 only where that many
+    /// occur close together, not over the whole text (``CompiledRuleSet/Options/keywordCharacterGates``).
+    static func addingCharacterGate(
+        to plan: LiteralPlan, pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false
+    ) -> LiteralPlan {
+        guard plan.strategy == .gated else { return plan }
+        let tree = RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended)
+        guard unsupportedReason(in: tree) == nil else { return plan }
+        let info = LiteralAnalyzer.analyze(tree)
+        let (behind, ahead) = lookaroundReach(tree)
+        guard info.minLength > 0, let maxLength = info.maxLength, maxLength <= maxWindowedMatchLength, let behind, let ahead,
+              let gate = characterGate(tree) else { return plan }
+        var gated = plan
+        gated.characterGate = gate
+        gated.maxMatchLength = maxLength
+        gated.lookbehindBytes = behind
+        gated.lookaheadBytes = ahead
+        gated.reason = (plan.reason ?? "") + "; then runs where \(gate.describe(within: maxLength))"
         return gated
     }
 

@@ -114,6 +114,15 @@ package struct NeighbourCheck: Sendable, Hashable {
     /// all end with the literal and its extension, and the pattern goes on with `C{m,n}` and then
     /// bytes disjoint from `C` (the URL rule's `://[^\s:@/]{1,64}:`).
     package var run: Run? = nil
+    /// An earlier literal every occurrence must follow at a bounded distance (``Preceding``).
+    package var preceding: Preceding? = nil
+    /// The bytes each position just before an occurrence must hold, nearest first (the first is
+    /// also ``before``; ``fixedPositions(_:)``); empty: not checked.
+    package var behind: [Bytes] = []
+    /// The bytes each position right after an occurrence and its extension must hold, nearest first,
+    /// where every string of the stretch ends there (the first is also in ``after``); empty: not
+    /// checked.
+    package var ahead: [Bytes] = []
 
     /// A run of ``bytes``, ``minimum`` to ``maximum`` bytes long, then one of ``end``. Since `end`
     /// and `bytes` are disjoint, the run in a match is the maximal one: the text's maximal run must
@@ -137,13 +146,16 @@ package struct NeighbourCheck: Sendable, Hashable {
 
     /// The check for `pattern` (compiled with the given options) and its plan's `literals`, or
     /// `nil` when the pattern's structure says nothing useful about their neighbours.
+    /// With `widerChecks`, the check may also require an earlier literal (``preceding``) and test bytes further from the occurrence (``behind``, ``ahead``).
     package static func derive(
-        pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false, literals: [Literal]
+        pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false, literals: [Literal],
+        widerChecks: Bool = true
     ) -> NeighbourCheck? {
-        derive(RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended), literals: literals)
+        derive(RegexParser.parse(pattern, caseless: caseless, dotAll: dotAll, extended: extended), literals: literals,
+               widerChecks: widerChecks)
     }
 
-    static func derive(_ tree: RegexNode, literals: [Literal]) -> NeighbourCheck? {
+    static func derive(_ tree: RegexNode, literals: [Literal], widerChecks: Bool = true) -> NeighbourCheck? {
         guard !literals.isEmpty, LiteralExtractor.unsupportedReason(in: tree) == nil else { return nil }
         let items = flatten(tree)
         // Each item analysed once: stretches' sets are crossed from them and reaches summed
@@ -185,6 +197,9 @@ package struct NeighbourCheck: Sendable, Hashable {
             // The occurrence is a literal at the start of the stretch: it ends at most this far
             // from the match's start (not the stretch's end: windows from a literal reach no further).
             let reach = headLength + longestLiteral
+            let preceding = widerChecks ? preceding(items, infos, before: i) : nil
+            let precedingRate = preceding.map { $0.estimatedPassRate } ?? 1
+            let behind = widerChecks ? fixedPositions(items[..<i].reversed()) : []
             for j in i..<min(items.count, i + maxStretch) {
                 guard let part = infos[j].exact else { break }
                 if let sofar = exact {
@@ -198,8 +213,15 @@ package struct NeighbourCheck: Sendable, Hashable {
                 guard let next = continuations(exact.literals, literals, index, tail: tailSet) else { continue }
                 var check = NeighbourCheck(before: beforeSet, after: next.map(\.after), extensions: next.map(\.extension),
                                            reach: reach)
-                if next.allSatisfy(\.endsStretch) { check.run = run(Array(items[(j + 1)...])) }
-                let rate = check.estimatedPassRate
+                if next.allSatisfy(\.endsStretch) {
+                    check.run = run(Array(items[(j + 1)...]))
+                    if widerChecks { check.ahead = fixedPositions(items[(j + 1)...]) }
+                }
+                check.preceding = preceding
+                check.behind = behind
+                // The first position of each is also tested by `before` and `after`.
+                let rate = check.estimatedPassRate * precedingRate * passRate(Array(behind.dropFirst()))
+                    * passRate(Array(check.ahead.dropFirst()))
                 if rate < best?.rate ?? maxPassRate { best = (check, rate) }
             }
         }
@@ -341,7 +363,7 @@ package struct NeighbourCheck: Sendable, Hashable {
 
     /// The bytes one character of `node`'s text can begin (`first`) or end with, or `nil` when
     /// unknown.
-    private static func characterBytes(_ node: RegexNode) -> Bytes? {
+    static func characterBytes(_ node: RegexNode) -> Bytes? {
         switch node {
         case .char(let scalar, let caseless):
             return classBytes(ranges: [scalar.value...scalar.value], negated: false, caseless: caseless)
@@ -443,8 +465,22 @@ extension NeighbourCheck {
         let runEnd: Bytes
         let runMinimum: Int
         let runMaximum: Int
+        /// The check's ``NeighbourCheck/preceding`` (``Preceding/Test/none``: none).
+        let preceding: Preceding.Test
+        /// The sets of ``NeighbourCheck/behind`` and ``NeighbourCheck/ahead`` are
+        /// `extensions[behindStart ..< behindStart + behindLength]` and those of `ahead` alike.
+        let behindStart: Int
+        let behindLength: Int
+        let aheadStart: Int
+        let aheadLength: Int
 
-        init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0, run: Run? = nil) {
+        init(before: Bytes, after: Bytes, extensionStart: Int = 0, extensionLength: Int = 0, run: Run? = nil,
+             preceding: Preceding.Test = .none, behind: Range<Int> = 0..<0, ahead: Range<Int> = 0..<0) {
+            self.preceding = preceding
+            behindStart = behind.lowerBound
+            behindLength = behind.count
+            aheadStart = ahead.lowerBound
+            aheadLength = ahead.count
             self.before = before
             self.after = after
             runBytes = run?.bytes ?? .none
@@ -459,7 +495,8 @@ extension NeighbourCheck {
 
         /// Whether the occurrence `text[start..<end]` may be the one the check is about.
         @inline(__always)
-        func admits(_ text: UnsafeRawBufferPointer, start: Int, end: Int, extensions: UnsafeBufferPointer<Bytes>) -> Bool {
+        func admits(_ text: UnsafeRawBufferPointer, start: Int, end: Int, extensions: UnsafeBufferPointer<Bytes>,
+                    literals: UnsafeBufferPointer<Literal>) -> Bool {
             if checksBefore {
                 guard start > 0, before.contains(text[start - 1]) else { return false }
             }
@@ -472,12 +509,23 @@ extension NeighbourCheck {
             if checksAfter {
                 guard next < text.count, after.contains(text[next]) else { return false }
             }
+            if behindLength > 0 {
+                guard start >= behindLength else { return false }
+                for i in 0..<behindLength where !extensions[behindStart + i].contains(text[start - 1 - i]) { return false }
+            }
+            if aheadLength > 0 {
+                guard next + aheadLength <= text.count else { return false }
+                for i in 0..<aheadLength where !extensions[aheadStart + i].contains(text[next + i]) { return false }
+            }
             if runMaximum >= 0 {
                 var end = next
                 let limit = min(text.count, next + runMaximum + 1)
                 while end < limit, runBytes.contains(text[end]) { end += 1 }
                 guard end - next >= runMinimum, end - next <= runMaximum, end < text.count, runEnd.contains(text[end])
                 else { return false }
+            }
+            if preceding.literalCount > 0 {
+                return preceding.admits(text, start: start, literals: literals)
             }
             return true
         }
