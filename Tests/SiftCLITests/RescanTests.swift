@@ -42,6 +42,40 @@ struct RescanTests {
         #expect(try !fingerprints(first).isEmpty)
     }
 
+    @Test("an input with a file that could not be read is read again, and the error reported again")
+    func anInputWithAnUnreadableFileIsNotRemembered() throws {
+        // A file whose full path is longer than PATH_MAX: the walk lists it (relative to its
+        // directory), but opening it by its path fails (ENAMETOOLONG), even for root, which the
+        // tests run as and which no file mode stops.
+        let tree = sandbox.directory.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        try Data("password = \"fake-Passw0rd-123\"\n".utf8).write(to: tree.appendingPathComponent("ok.txt"))
+        var directory = tree.path
+        let name = String(repeating: "d", count: 200)
+        // Directories while their paths stay below PATH_MAX; the file's path then goes past it.
+        while directory.utf8.count + 1 + name.utf8.count < Int(PATH_MAX) {
+            directory += "/" + name
+            #expect(mkdir(directory, 0o755) == 0, "mkdir \(directory.utf8.count) bytes")
+        }
+        let file = directory + "/" + String(repeating: "f", count: 200)
+        #expect(file.utf8.count > Int(PATH_MAX))
+        // Created relative to its directory, as the walk finds it.
+        let parent = open(directory, O_RDONLY | O_DIRECTORY)
+        #expect(parent >= 0)
+        let fd = openat(parent, String(repeating: "f", count: 200), O_WRONLY | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        _ = "FAKE_TOKEN=1\n".withCString { write(fd, $0, 13) }
+        close(fd)
+        close(parent)
+
+        let first = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        #expect(first.status == 2, "an unreadable file is an error: \(first)")
+        #expect(first.stderr.contains("file-unreadable"), "\(first)")
+        let again = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        #expect(again.stderr.firstMatch(of: Self.skippedLine(tree.path)) == nil, "not skipped whole: \(again)")
+        #expect(again.status == 2 && again.stderr.contains("file-unreadable"), "the error again: \(again)")
+    }
+
     @Test("touching entities.xml of an unpacked export reads it again, skipping unchanged versions")
     func touchedEntitiesAreReadAgain() throws {
         let directory = try copy(sampleDirectory, to: "export")

@@ -128,9 +128,10 @@ struct ScanCommand: ParsableCommand {
             }
             let given = UnchangedVersions()
             var readerDiagnostics: [Diagnostic] = []
-            // The listed files found as listed once read, and whether any was not.
+            // The listed files found as listed once read; whether any was not, or could not be read
+            // (its error would go unreported by a rescan that skipped the input).
             var checked = Set<String>()
-            var changedWhileRead = false
+            var readAgain = false
             let skip: @Sendable (ContentVersionKey) -> Bool = { key in
                 given.add(key)
                 guard keys.contains(key) else { return false }
@@ -149,8 +150,14 @@ struct ScanCommand: ParsableCommand {
                 }
                 switch result.matchesListing {
                 case true?: if let path = result.provenance.path { checked.insert(path) }
-                case false?: changedWhileRead = true
+                case false?: readAgain = true
                 case nil: break
+                }
+                // A file that could not be read is not recorded as scanned: the next scan tries it
+                // again and reports it again (an earlier reading of the same version, if any, stays).
+                if result.diagnostics.contains(where: { $0.level == .error }) {
+                    readAgain = true
+                    return
                 }
                 batch.append(result.contentVersionResult)
                 if batch.count >= 200 { try flush() }
@@ -160,7 +167,7 @@ struct ScanCommand: ParsableCommand {
             // Remembered only when read whole, without errors, and not changed while it was read:
             // the files checked as they were read are not examined again.
             func unchangedWhileRead(_ state: InputState) -> Bool {
-                if changedWhileRead { return false }
+                if readAgain { return false }
                 return listing?.isUnchanged(besides: checked) ?? state.isUnchanged(at: url, excluding: [workspace.location])
             }
             if let record, let state, !readerDiagnostics.contains(where: { $0.level == .error }), unchangedWhileRead(state) {
