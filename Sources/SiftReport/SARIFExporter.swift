@@ -47,7 +47,8 @@ public struct SARIFExporter<Sink: ByteSink>: RecordExporter {
             try output.append("{\n  \"$schema\": \"\(Self.schemaURI)\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"results\": [")
         }
         try output.append(results == 0 ? "\n        " : ",\n        ")
-        try output.append(result(for: record).pretty(level: 4))
+        let result = result(for: record)
+        try output.append { result.write(into: &$0, indent: "  ", level: 4) }
         results += 1
     }
 

@@ -16,7 +16,6 @@ import Darwin
 /// The reader reads the files as listed here: a file added after the listing is not read, and the
 /// next walk tells that the input changed (see ``isUnchanged(besides:)``).
 public struct DirectoryListing: Sendable {
-
     /// A file to read, or an unpacked export (`stamp == nil`) to read as one. The stamp, not the
     /// whole `stat` (three times its size): sorting the entries moved them all.
     struct Entry {
@@ -113,12 +112,13 @@ public struct DirectoryListing: Sendable {
                 if keepingState { records.addUnlistable(entry.relative) }
             case .link:
                 if keepingState, let target = InputState.status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
-                    records.add(entry.relative, target)
+                    records.add(entry.relative, FileStamp(target))
                 }
             case .file:
-                if keepingState { records.add(entry.relative, entry.info) }
+                let stamp = FileStamp(entry.info)
+                if keepingState { records.add(entry.relative, stamp) }
                 if forReading, !insideExport(entry.relative) {
-                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: FileStamp(entry.info)))
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: stamp))
                 }
             case .other:
                 break

@@ -66,7 +66,7 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
             return DirectoryListing.records(of: root, excluding: excluding)
         }
         var records = Records()
-        records.add("", info)
+        records.add("", FileStamp(info))
         return records
     }
 
@@ -91,11 +91,11 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         var bytes: [UInt8] = []
         var entries: [(path: String, range: Range<Int>)] = []
 
-        mutating func add(_ path: String, _ info: stat) {
+        mutating func add(_ path: String, _ stamp: FileStamp) {
             let start = bytes.count
             bytes.append(contentsOf: path.utf8)
             bytes.append(0)
-            FileStamp(info).append(to: &bytes)
+            stamp.append(to: &bytes)
             entries.append((path, start..<bytes.count))
         }
 
