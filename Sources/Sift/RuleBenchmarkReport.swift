@@ -27,6 +27,9 @@ public struct RuleBenchmarkReport: Codable, Sendable {
         public var megabytesPerSecond = 0.0
         /// Building the engine: parsing, literal extraction, PCRE2 JIT, the prefilter automaton.
         public var compileMilliseconds = 0.0
+        /// Rules whose literal plan came from the user's cache, and rules analysed while compiling.
+        public var plansCached = 0
+        public var plansAnalysed = 0
         public var patterns = 0
         public var regexes = 0
         /// Distinct literals in the prefilter.

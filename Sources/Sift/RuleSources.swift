@@ -43,29 +43,66 @@ public enum RuleSources {
     public static let planCacheFile = "plan-cache"
     public static let packCacheFile = "pack-cache"
 
-    /// The engine for `sources` under the workspace's rule state.
+    /// The engine for `sources` under the workspace's rule state; see ``compile(_:workspace:cacheDirectory:options:)``.
+    public static func engine(
+        _ sources: [String], workspace: Workspace?, cacheDirectory: CacheDirectory? = nil,
+        options: DetectionEngine.Options = .init()
+    ) throws -> DetectionEngine {
+        try compile(sources, workspace: workspace, cacheDirectory: cacheDirectory, options: options).engine
+    }
+
+    /// Compiles `sources` under the workspace's rule state.
     ///
-    /// With a workspace, the packs and literal plans of earlier runs of the same build are read
-    /// from its cache files and what is new written back (best effort: a cache that cannot be read
-    /// or written only makes the compile slower).
-    public static func engine(_ sources: [String], workspace: Workspace?, options: DetectionEngine.Options = .init()) throws
-        -> DetectionEngine
-    {
-        let directory = PlanCache.codeIdentity == nil ? nil : workspace?.url
-        func read(_ name: String) -> [UInt8] {
-            (directory.flatMap { try? Data(contentsOf: $0.appendingPathComponent(name)) }).map { Array($0) } ?? []
+    /// The packs and literal plans of earlier runs of the same build are read from the workspace's
+    /// cache files or, where those are missing or were written by another build, from
+    /// `cacheDirectory` (the user's, shared by all workspaces); what is new is written back to
+    /// those that lacked it. Best effort: a cache that cannot be read or written only makes the
+    /// compile slower.
+    public static func compile(
+        _ sources: [String], workspace: Workspace?, cacheDirectory: CacheDirectory? = nil,
+        options: DetectionEngine.Options = .init()
+    ) throws -> CompiledRules {
+        var stores: [CacheDirectory] = []
+        if PlanCache.codeIdentity != nil {
+            if let workspace { stores.append(CacheDirectory(workspace: workspace.url)) }
+            if let cacheDirectory { stores.append(cacheDirectory) }
         }
-        func write(_ bytes: [UInt8]?, to name: String) {
-            guard let directory, let bytes else { return }
-            try? Data(bytes).write(to: directory.appendingPathComponent(name), options: .atomic)
-        }
-        let packCache = directory.map { _ in PackCache(serialized: read(packCacheFile)) }
-        let plans = directory.map { _ in PlanCache(serialized: read(planCacheFile)) }
-        let packs = try packs(sources, cache: packCache)
-        if let packCache, packCache.hasNewEntries { write(packCache.serialized(), to: packCacheFile) }
+        // Without a file to read or write, the caches still count what was analysed.
+        let packCache = CacheFile(packCacheFile, in: stores, PackCache.init(serialized:), loaded: \.loadedCount)
+        let plans = CacheFile(planCacheFile, in: stores, PlanCache.init(serialized:), loaded: \.loadedCount)
+        let packs = try packs(sources, cache: packCache.cache)
+        packCache.save(packCache.cache.hasNewEntries) { $0.serialized() }
         let policy = try workspace.map(policy(from:)) ?? Policy()
-        let engine = try DetectionEngine(packs: packs, policy: policy, options: options, plans: plans)
-        if let plans, plans.hasNewEntries { write(plans.serialized(), to: planCacheFile) }
-        return engine
+        let engine = try DetectionEngine(packs: packs, policy: policy, options: options, plans: plans.cache)
+        plans.save(plans.cache.hasNewEntries) { $0.serialized() }
+        return CompiledRules(engine: engine, plansCached: plans.cache.hits, plansAnalysed: plans.cache.misses)
+    }
+}
+
+/// A cache read from the first of several directories that holds an intact one for this build.
+private struct CacheFile<Cache> {
+    let name: String
+    let cache: Cache
+    let stores: [CacheDirectory]
+    /// The store it was read from; `stores.count` when none had one.
+    let source: Int
+
+    init(_ name: String, in stores: [CacheDirectory], _ make: ([UInt8]) -> Cache, loaded: (Cache) -> Int) {
+        var found: (Cache, Int)?
+        for (index, store) in stores.enumerated() {
+            let cache = make(store.read(name))
+            if loaded(cache) > 0 { found = (cache, index); break }
+        }
+        self.name = name
+        self.stores = stores
+        (cache, source) = found ?? (make([]), stores.count)
+    }
+
+    /// Writes the cache to the stores before its source (they lacked it) and, when it learnt
+    /// something (`changed`), to its source too.
+    func save(_ changed: Bool, _ serialized: (Cache) -> [UInt8]?) {
+        let targets = stores.indices.filter { $0 < source || ($0 == source && changed) }
+        guard !targets.isEmpty, let bytes = serialized(cache) else { return }
+        for index in targets { stores[index].write(bytes, to: name) }
     }
 }

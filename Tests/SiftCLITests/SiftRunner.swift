@@ -55,6 +55,8 @@ struct SiftRun: CustomStringConvertible {
 final class Sandbox: @unchecked Sendable {
     let directory: URL
     var workspace: URL { directory.appendingPathComponent("ws") }
+    /// The user's cache directory of the runs (`<dir>/cache`, passed as SIFT_CACHE_DIR).
+    var userCache: URL { directory.appendingPathComponent("cache") }
 
     init() throws {
         directory = FileManager.default.temporaryDirectory
@@ -93,8 +95,10 @@ final class Sandbox: @unchecked Sendable {
     func sift(_ arguments: [String], environment: [String: String?] = [:], stdoutIsTerminal: Bool = false) throws -> SiftRun {
         var env = ProcessInfo.processInfo.environment
         // Nothing from the developer's shell decides the outcome.
-        for name in ["SIFT_WORKSPACE", "NO_COLOR", "COLUMNS", "TERM", "SIFT_UPDATE_GOLDEN"] { env[name] = nil }
+        for name in ["SIFT_WORKSPACE", "SIFT_CACHE_DIR", "XDG_CACHE_HOME", "NO_COLOR", "COLUMNS", "TERM", "SIFT_UPDATE_GOLDEN"] { env[name] = nil }
         env["SIFT_WORKSPACE"] = workspace.path
+        // The user's cache too: a test never reads or writes the caches of the one who runs it.
+        env["SIFT_CACHE_DIR"] = userCache.path
         for (name, value) in environment { env[name] = value }
         return try runSift(arguments, environment: env, directory: directory, stdoutIsTerminal: stdoutIsTerminal)
     }

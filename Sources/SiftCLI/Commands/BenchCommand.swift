@@ -57,17 +57,18 @@ struct BenchCommand: ParsableCommand {
             throw CLIFailure("no such file or directory: \(path)")
         }
         let started = DispatchTime.now().uptimeNanoseconds
-        let engine: DetectionEngine
+        let compiled: CompiledRules
         do {
             let kind = Self.prefilterKinds[prefilter] ?? .automatic
-            engine = try RuleSources.engine(
-                rules, workspace: nil, options: DetectionEngine.Options(matcher: .init(prefilter: kind)))
+            compiled = try RuleSources.compile(
+                rules, workspace: nil, cacheDirectory: .standard(),
+                options: DetectionEngine.Options(matcher: .init(prefilter: kind)))
         } catch let error as PackLoadError {
             throw CLIFailure("the rules do not compile:\n" + error.description, hint: "check them with: sift rules check FILE")
         }
         let compileSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let report = try RuleBenchmark.run(
-            engine: engine, compileSeconds: compileSeconds, inputs: urls,
+            rules: compiled, compileSeconds: compileSeconds, inputs: urls,
             options: Scanner.Options(workers: 1, scanAttachments: !noAttachments))
 
         let asJSON = (format ?? (Terminal.current.stdoutIsTerminal && output == nil ? "table" : "json")) == "json"
@@ -97,8 +98,9 @@ struct BenchCommand: ParsableCommand {
             t.prefilterSeconds, t.confirmationSeconds,
             max(0, t.workSeconds - t.prefilterSeconds - t.confirmationSeconds), t.readSeconds))
         lines.append(String(
-            format: "%d patterns (%d regexes), %d literals, compiled in %.0f ms; prefilter %.0f KiB; peak memory %.0f MiB",
-            t.patterns, t.regexes, t.literals, t.compileMilliseconds, Double(t.prefilterBytes) / 1024, t.peakResidentMiB))
+            format: "%d patterns (%d regexes), %d literals, compiled in %.0f ms (%d plans cached, %d analysed); prefilter %.0f KiB; peak memory %.0f MiB",
+            t.patterns, t.regexes, t.literals, t.compileMilliseconds, t.plansCached, t.plansAnalysed,
+            Double(t.prefilterBytes) / 1024, t.peakResidentMiB))
         let unfiltered = report.rules.filter { $0.strategy == "unfiltered" }
         if !unfiltered.isEmpty {
             lines.append("unfiltered (run over every text): " + unfiltered.map(\.id).joined(separator: ", "))

@@ -71,7 +71,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             try runReportingErrors {
                 let store = try workspace.open()
-                let engine = try RuleSources.engine([], workspace: store)
+                let engine = try RuleSources.engine([], workspace: store, cacheDirectory: .standard())
                 if let pattern = try BuiltinPacks.all().flatMap(\.patterns).first(where: { $0.id == name })
                     ?? engine.patterns.first(where: { $0.id == name })
                 {

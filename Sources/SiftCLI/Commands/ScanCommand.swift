@@ -59,7 +59,7 @@ struct ScanCommand: ParsableCommand {
         let settings = try store.settings()
         let engine: DetectionEngine
         do {
-            engine = try RuleSources.engine(rules, workspace: store)
+            engine = try RuleSources.engine(rules, workspace: store, cacheDirectory: .standard())
         } catch let error as PackLoadError {
             throw CLIFailure("the rules do not compile:\n" + error.description, hint: "check them with: sift rules check FILE")
         }
