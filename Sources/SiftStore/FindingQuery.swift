@@ -82,7 +82,9 @@ struct FindingQuery {
             arguments += [when]
         }
         if let scan = filter.scan {
-            conditions.append("cv.scanId = ?")
+            // Always true of a version that has findings; it lets SQLite use the index on scanId,
+            // which holds only those versions.
+            conditions.append("cv.findingCount > 0 AND cv.scanId = ?")
             arguments += [scan.rawValue]
         }
         if let reviewed = filter.reviewed {

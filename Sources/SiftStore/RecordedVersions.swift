@@ -35,13 +35,12 @@ struct RecordedVersions {
         // running it (GRDB's authorizer runs at every prepare).
         let width = 200
         let placeholders = Array(repeating: "?", count: width).joined(separator: ",")
-        // The two subqueries are index lookups inside the one statement: cheaper than the
-        // statements they save (a delete of findings that finds none, a delete and an insert of
-        // the attachment record, each with SQLite's per-statement work).
+        // The subquery is an index lookup inside the one statement: cheaper than the statements it
+        // saves (a delete and an insert of the attachment record, each with SQLite's per-statement
+        // work); the finding count saves deleting findings that are not there.
         let select = try db.cachedStatement(
             sql: """
-                SELECT keyContentId, keyVersion, id, spaceKey, contentId,
-                  EXISTS (SELECT 1 FROM finding WHERE contentVersionId = contentVersion.id),
+                SELECT keyContentId, keyVersion, id, spaceKey, contentId, findingCount,
                   (SELECT group_concat(id) FROM attachmentRecord WHERE contentVersionId = contentVersion.id)
                 FROM contentVersion WHERE keyContentId IN (\(placeholders))
                 """)

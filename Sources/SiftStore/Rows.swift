@@ -30,8 +30,8 @@ struct ContentVersionRow {
     static let insertSQL = """
         INSERT INTO contentVersion (keyContentId, keyVersion, spaceKey, spaceName, contentId,
           versionContentId, contentType, title, version, createdWhen, isHistorical, status, containerId,
-          attachmentName, path, contentHash, ruleSetFingerprint, settingsFingerprint, scanId, scannedWhen)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          attachmentName, path, contentHash, ruleSetFingerprint, settingsFingerprint, scanId, scannedWhen, findingCount)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     var keyContentId: String
     var keyVersion: String
@@ -53,13 +53,16 @@ struct ContentVersionRow {
     var settingsFingerprint: String
     var scanId: Int64?
     var scannedWhen: String
+    /// How many findings the version has (what the partial index on scanId is conditioned on).
+    var findingCount: Int
 
     /// Rewrites the row of the same key in place (its id given last): what a rescan of an
     /// unchanged version does, instead of a delete that cascades and an insert into five b-trees.
     static let updateSQL = """
         UPDATE contentVersion SET spaceKey = ?, spaceName = ?, contentId = ?, versionContentId = ?, contentType = ?,
           title = ?, version = ?, createdWhen = ?, isHistorical = ?, status = ?, containerId = ?, attachmentName = ?,
-          path = ?, contentHash = ?, ruleSetFingerprint = ?, settingsFingerprint = ?, scanId = ?, scannedWhen = ?
+          path = ?, contentHash = ?, ruleSetFingerprint = ?, settingsFingerprint = ?, scanId = ?, scannedWhen = ?,
+          findingCount = ?
         WHERE id = ?
         """
 
@@ -69,7 +72,8 @@ struct ContentVersionRow {
     static let updateInPlaceSQL = """
         UPDATE contentVersion SET spaceName = ?, versionContentId = ?, contentType = ?,
           title = ?, version = ?, createdWhen = ?, isHistorical = ?, status = ?, containerId = ?, attachmentName = ?,
-          path = ?, contentHash = ?, ruleSetFingerprint = ?, settingsFingerprint = ?, scanId = ?, scannedWhen = ?
+          path = ?, contentHash = ?, ruleSetFingerprint = ?, settingsFingerprint = ?, scanId = ?, scannedWhen = ?,
+          findingCount = ?
         WHERE id = ?
         """
 
@@ -108,6 +112,7 @@ struct ContentVersionRow {
         binder.bind(settingsFingerprint)
         binder.bind(scanId)
         binder.bind(scannedWhen)
+        binder.bind(Int64(findingCount))
     }
 
     /// The row of `result`, recorded under `key` (its ``ContentVersionResult/key``, made once per batch).
@@ -136,6 +141,7 @@ struct ContentVersionRow {
         self.settingsFingerprint = settingsFingerprint
         scanId = scan.rawValue
         scannedWhen = now
+        findingCount = result.findings.count
     }
 }
 

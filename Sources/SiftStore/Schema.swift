@@ -1,11 +1,13 @@
 import GRDB
 
 /// The workspace schema, as a list of migrations. Never edit a shipped migration: add one.
-enum Schema {
+package enum Schema {
     /// `PRAGMA application_id` of a Sift workspace: "SIFT" in ASCII.
     static let applicationID = 0x5349_4654
 
-    static let migrator: DatabaseMigrator = {
+    /// The migrations, in order ("v1", "v2", ...). Package access: tests make workspaces of an
+    /// earlier schema with it and check that opening them migrates what they hold.
+    package static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
@@ -147,6 +149,21 @@ enum Schema {
                 t.column("keyVersion", .text).notNull()
                 t.primaryKey(["inputScanId", "keyContentId", "keyVersion"])
             }
+        }
+        migrator.registerMigration("v3") { db in
+            // How many findings each version has. The index on scanId then covers only the versions
+            // with findings (all that "the findings of scan N" needs), so a rescan that rewrites a
+            // version without findings, or an unchanged input's versions given the new scan, no
+            // longer rewrites an index entry per version; and the writer learns whether a version
+            // has findings to replace from the row instead of a subquery.
+            try db.alter(table: "contentVersion") { t in
+                t.add(column: "findingCount", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: """
+                UPDATE contentVersion SET findingCount = (SELECT count(*) FROM finding WHERE contentVersionId = contentVersion.id)
+                """)
+            try db.execute(sql: "DROP INDEX contentVersion_scan")
+            try db.execute(sql: "CREATE INDEX contentVersion_scanFindings ON contentVersion(scanId) WHERE findingCount > 0")
         }
         return migrator
     }()
