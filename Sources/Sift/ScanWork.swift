@@ -21,7 +21,11 @@ enum ScanWork: Sendable {
             let modified = (file.modified
                 ?? (try? FileManager.default.attributesOfItem(atPath: file.fullPath))?[.modificationDate] as? Date)?
                 .timeIntervalSince1970 ?? 0
-            let hash = "size:\(file.size),mtime:\(Int(modified * 1000))"
+            // What identifies the file's bytes without reading them: size and modification time,
+            // and the status-change time when the listing has it (a rewrite that keeps the size and
+            // sets the old modification time back still moves it; no one can set it).
+            var hash = "size:\(file.size),mtime:\(Int(modified * 1000))"
+            if let stamp = file.listed { hash += ",ctime:\(stamp.changedSeconds).\(stamp.changedNanoseconds)" }
             if let skip, skip(ContentVersionKey(provenance: .file(file.path), contentHash: hash)) { return nil }
             self = .file(file, hash: hash)
         case .diagnostic(let diagnostic):

@@ -5,9 +5,11 @@ import SiftCore
 /// - Confluence content: ``contentId`` is the id of the current version of the content (the object
 ///   that holds the history) and ``version`` is the version's own object id (`versionContentId`),
 ///   else its `createdWhen`, else `v` and its version number.
-/// - Plain files: ``contentId`` is the path and ``version`` is `sha256:` and the hash of the file's
-///   bytes, so a changed file is a new version and an unchanged one is skipped. A file has no
-///   history: recording a new version of a path replaces the older ones.
+/// - Plain files: ``contentId`` is the path and ``version`` is `sha256:` and the caller's
+///   `contentHash`: whatever tells the file's bytes apart (`sift scan` gives the size and the
+///   modification and status-change times, without reading the bytes), so a changed file is a new
+///   version and an unchanged one is skipped. A file has no history: recording a new version of a
+///   path replaces the older ones.
 public struct ContentVersionKey: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The content id (Confluence) or the path (plain files).
     public var contentId: String
@@ -20,8 +22,8 @@ public struct ContentVersionKey: Hashable, Sendable, Codable, CustomStringConver
         self.version = version
     }
 
-    /// The key of a content version from its provenance; `contentHash` (hex SHA-256 of the bytes)
-    /// identifies versions of plain files.
+    /// The key of a content version from its provenance; `contentHash` (a digest of the bytes, or
+    /// a stamp that changes with them) identifies versions of plain files.
     public init(provenance: Provenance, contentHash: String? = nil) {
         if provenance.contentType == .file || provenance.contentId == nil {
             contentId = provenance.path ?? provenance.title ?? ""

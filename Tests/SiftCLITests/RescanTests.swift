@@ -119,6 +119,29 @@ struct RescanTests {
         #expect(added.stderr.contains("scanned 1 content versions"), "only the new file: \(added)")
     }
 
+    @Test("a file rewritten with its size and modification time kept is scanned again")
+    func rewriteKeepingSizeAndTime() throws {
+        let tree = try sandbox.cleanInput()
+        let secret = "# service settings\napi_password = \"Tr0ub4dor-Fake-Value\"\n"
+        let harmless = "# service settings\n#" + String(repeating: "-", count: secret.utf8.count - 21) + "\n"
+        let file = try sandbox.write("clean/service.env", harmless)
+        #expect(try sandbox.sift("scan", tree.path).status == 0)
+        var before = stat()
+        try #require(stat(file.path, &before) == 0)
+        // Same length, a secret now, and the old modification time put back (as `cp -p` or a
+        // restore from a backup would): only the status-change time tells.
+        try sandbox.write("clean/service.env", secret)
+        var times = [before.st_atim, before.st_mtim]
+        try #require(utimensat(AT_FDCWD, file.path, &times, 0) == 0)
+        var after = stat()
+        try #require(stat(file.path, &after) == 0)
+        try #require(after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec
+            && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        let rescan = try sandbox.sift("scan", tree.path)
+        #expect(rescan.status == 1, "\(rescan)")
+        #expect(rescan.stderr.contains("scanned 1 content versions"), "only the rewritten file: \(rescan)")
+    }
+
     @Test("another scope, other rules, --full or autoScan off read the export again")
     func otherScopeRulesOrFullAreNotSkipped() throws {
         let zip = try copy(sampleZip, to: "export.zip")
