@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     struct Findings: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "All findings of a space, or of all spaces.")
+        static let configuration = CommandConfiguration(commandName: "findings", abstract: "All findings of a space, or of all spaces.")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: ArgumentHelp("Only this space (case-sensitive key).", valueName: "key")) var space: String?
         @Option(help: ArgumentHelp("Deduplicate (overrides the deduplicateExports setting).", valueName: "bool"))
@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct Reviewed: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reviewed false positives of a space, or of all spaces, with who and when.")
+        static let configuration = CommandConfiguration(commandName: "reviewed", abstract: "Reviewed false positives of a space, or of all spaces, with who and when.")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: ArgumentHelp("Only this space (case-sensitive key).", valueName: "key")) var space: String?
         @OptionGroup var output: OutputOptions
@@ -56,7 +56,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     struct Attachments: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What was done with each attachment: scanned, skipped (and why), failed.")
+        static let configuration = CommandConfiguration(commandName: "attachments", abstract: "What was done with each attachment: scanned, skipped (and why), failed.")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: ArgumentHelp("Only this space (case-sensitive key).", valueName: "key")) var space: String?
         @OptionGroup var output: OutputOptions

@@ -11,7 +11,7 @@ struct ReviewCommand: ParsableCommand {
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Review a match text of a rule in a space.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Review a match text of a rule in a space.")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: ArgumentHelp("The space (case-sensitive key).", valueName: "key")) var space: String
         @Option(name: .customLong("match-text"), help: "The exact matched text, as findings show it.") var matchText: String
@@ -32,7 +32,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Un-review a match text in a space (every rule).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Un-review a match text in a space (every rule).")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: ArgumentHelp("The space (case-sensitive key).", valueName: "key")) var space: String
         @Option(name: .customLong("match-text"), help: "The exact matched text.") var matchText: String
@@ -47,7 +47,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete every review of a space (needs --confirm).")
+        static let configuration = CommandConfiguration(commandName: "clear", abstract: "Delete every review of a space (needs --confirm).")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: ArgumentHelp("The space (case-sensitive key).", valueName: "key")) var space: String
         @Flag(help: "Confirm: delete them all.") var confirm = false
@@ -62,7 +62,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the reviews of a space, or of every space.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the reviews of a space, or of every space.")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: ArgumentHelp("Only this space.", valueName: "key")) var space: String?
         @OptionGroup var output: OutputOptions
@@ -81,12 +81,13 @@ struct ReviewCommand: ParsableCommand {
     /// Global reviewed false positives: CSV import, delete by CSV, clear, list.
     struct Global: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "global",
             abstract: "Global reviewed false positives, for every space (CSV: matchText,ruleName[,reviewedBy,reviewedWhen,comment]).",
             subcommands: [Import.self, Delete.self, Clear.self, List.self]
         )
 
         struct Import: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Import from a CSV file, all or nothing.")
+            static let configuration = CommandConfiguration(commandName: "import", abstract: "Import from a CSV file, all or nothing.")
             @OptionGroup var workspace: WorkspaceOptions
             @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
             @Option(help: "Who reviews, for rows without reviewedBy (default: the current user).") var by: String?
@@ -101,7 +102,7 @@ struct ReviewCommand: ParsableCommand {
         }
 
         struct Delete: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Delete the ones listed in a CSV file, all or nothing.")
+            static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete the ones listed in a CSV file, all or nothing.")
             @OptionGroup var workspace: WorkspaceOptions
             @Argument(help: ArgumentHelp("The CSV file.", valueName: "file")) var file: String
 
@@ -115,7 +116,7 @@ struct ReviewCommand: ParsableCommand {
         }
 
         struct Clear: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Delete every global review (needs --confirm).")
+            static let configuration = CommandConfiguration(commandName: "clear", abstract: "Delete every global review (needs --confirm).")
             @OptionGroup var workspace: WorkspaceOptions
             @Flag(help: "Confirm: delete them all.") var confirm = false
 
@@ -129,7 +130,7 @@ struct ReviewCommand: ParsableCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the global reviews.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the global reviews.")
             @OptionGroup var workspace: WorkspaceOptions
             @OptionGroup var output: OutputOptions
             @Flag(name: .customLong("show-secrets"), help: "Show match texts in plaintext.") var showSecrets = false

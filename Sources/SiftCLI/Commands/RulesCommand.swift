@@ -27,7 +27,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every rule: built-in (with its state) and custom.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every rule: built-in (with its state) and custom.")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "Output format: pretty or json.") var format: ExportFormat = .pretty
 
@@ -64,7 +64,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Everything about one rule, and how the matcher runs it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything about one rule, and how the matcher runs it.")
         @Argument(help: "The rule's name, e.g. AWS_CLIENT_ID.") var name: String
         @OptionGroup var workspace: WorkspaceOptions
 
@@ -99,14 +99,14 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Switch a built-in rule on (or a custom rule, by its id).")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Switch a built-in rule on (or a custom rule, by its id).")
         @Argument(help: "A built-in rule's name, or a custom rule's id.") var name: String
         @OptionGroup var workspace: WorkspaceOptions
         func run() throws { try runReportingErrors { try setEnabled(name, true, workspace) } }
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Switch a built-in rule off (or a custom rule, by its id).")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Switch a built-in rule off (or a custom rule, by its id).")
         @Argument(help: "A built-in rule's name, or a custom rule's id.") var name: String
         @OptionGroup var workspace: WorkspaceOptions
         func run() throws { try runReportingErrors { try setEnabled(name, false, workspace) } }
@@ -114,6 +114,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a custom rule, as the app's REST API does ({name, regexp, enabled}).")
         @Option(help: "The rule's name, shown in findings.") var name: String
         @Option(help: "A PCRE2 regular expression; the whole match is reported.") var regexp: String
@@ -147,7 +148,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a custom rule by its id (sift rules list shows it).")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a custom rule by its id (sift rules list shows it).")
         @Argument(help: "The custom rule's id.") var id: Int64
         @OptionGroup var workspace: WorkspaceOptions
 
@@ -162,6 +163,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check pack files: load errors (with file:line:column), and lint warnings.",
             discussion: "Warnings: rules the prefilter cannot filter, rules of unbounded length, examples that do not match, negative examples that do.")
         @Argument(help: ArgumentHelp("Pack files (default: the built-in packs).", valueName: "file")) var files: [String] = []

@@ -20,7 +20,7 @@ struct SettingsCommand: ParsableCommand {
                         "deduplicateExports"]
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every setting.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print every setting.")
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "Output format: pretty or json.") var format: ExportFormat = .pretty
 
@@ -45,6 +45,7 @@ struct SettingsCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Change settings: sift settings set NAME=VALUE …", discussion: "Only the settings given change; all are checked before any is written.")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: ArgumentHelp("Settings to change.", valueName: "name=value")) var assignments: [String]
