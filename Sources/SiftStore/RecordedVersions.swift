@@ -25,8 +25,10 @@ struct RecordedVersions {
         var attachmentRecords: [Int64]
     }
 
-    private var rows: [ContentVersionKey: Row] = [:]
-    private var versions: [String: [ContentVersionKey]] = [:]
+    /// The versions recorded under each content id and their rows: one hash of the content id per
+    /// lookup (a version's key hashed both its strings, twice per version), and most content ids
+    /// (every plain file) have one version.
+    private var byContent: [String: [(version: String, row: Row)]] = [:]
 
     /// The versions recorded under the content ids of `keys` (a batch's).
     init(of keys: [ContentVersionKey], in db: Database) throws {
@@ -44,7 +46,11 @@ struct RecordedVersions {
                   (SELECT group_concat(id) FROM attachmentRecord WHERE contentVersionId = contentVersion.id)
                 FROM contentVersion WHERE keyContentId IN (\(placeholders))
                 """)
-        let contentIds = Array(Set(keys.map(\.contentId)))
+        var contentIds: [String] = []
+        contentIds.reserveCapacity(keys.count)
+        for key in keys where byContent.updateValue([], forKey: key.contentId) == nil {
+            contentIds.append(key.contentId)
+        }
         for start in stride(from: 0, to: contentIds.count, by: width) {
             let chunk = contentIds[start..<min(start + width, contentIds.count)]
             try StatementBinder.query(select, in: db) { binder in
@@ -53,33 +59,44 @@ struct RecordedVersions {
             } row: { columns in
                 guard let keyContentId = columns.text(0), let version = columns.text(1), let id = columns.int64(2)
                 else { return }
-                let records = columns.text(6).map { $0.split(separator: ",").compactMap { Int64($0) }.sorted() } ?? []
                 inserted(ContentVersionKey(contentId: keyContentId, version: version),
                          Row(id: id, spaceKey: columns.text(3) ?? "", contentId: columns.text(4),
-                             hasFindings: columns.int64(5) != 0, attachmentRecords: records))
+                             hasFindings: columns.int64(5) != 0, attachmentRecords: columns.integers(6).sorted()))
             }
         }
     }
 
     /// The row of `key`, if recorded.
-    func row(of key: ContentVersionKey) -> Row? { rows[key] }
+    func row(of key: ContentVersionKey) -> Row? {
+        byContent[key.contentId]?.first { $0.version == key.version }?.row
+    }
 
     /// How many versions are recorded under `contentId`.
-    func count(of contentId: String) -> Int { versions[contentId]?.count ?? 0 }
+    func count(of contentId: String) -> Int { byContent[contentId]?.count ?? 0 }
 
     /// `key` is now recorded in `row`.
     mutating func inserted(_ key: ContentVersionKey, _ row: Row) {
-        if rows.updateValue(row, forKey: key) == nil { versions[key.contentId, default: []].append(key) }
+        if let index = index(of: key) {
+            byContent[key.contentId]![index].row = row
+        } else {
+            byContent[key.contentId, default: []].append((key.version, row))
+        }
     }
 
     /// `key`, recorded in `row` (given the version is), now has `hasFindings` and `attachmentRecords`.
     mutating func rewrote(_ key: ContentVersionKey, hasFindings: Bool, attachmentRecords: [Int64]) {
-        rows[key]?.hasFindings = hasFindings
-        rows[key]?.attachmentRecords = attachmentRecords
+        guard let index = index(of: key) else { return }
+        byContent[key.contentId]![index].row.hasFindings = hasFindings
+        byContent[key.contentId]![index].row.attachmentRecords = attachmentRecords
     }
 
     /// Every version under `contentId` was deleted.
     mutating func deletedAll(of contentId: String) {
-        for key in versions.removeValue(forKey: contentId) ?? [] { rows[key] = nil }
+        byContent[contentId] = []
+    }
+
+    /// Where `key` is in the list of its content id.
+    private func index(of key: ContentVersionKey) -> Int? {
+        byContent[key.contentId]?.firstIndex { $0.version == key.version }
     }
 }
