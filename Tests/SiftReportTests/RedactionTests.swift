@@ -56,6 +56,8 @@ import Testing
             "user1 and user10.fake@corp-mail3.example and user100.fake@corp-mail2.example",
             "key: line-one-FAKE / line-two-FAKE xy été-FAKE",
             "nothing here",
+            // A line that is one piece, pieces at both ends, one piece inside another.
+            "ab", "user1", "ab user1", "xyab", "user1.fake@corp-mail1.example",
         ] {
             record.finding.line = line
             record.alsoRedact = strings.sorted()
