@@ -55,9 +55,6 @@ public final class Workspace: Sendable {
         configuration.label = "sift-workspace"
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let databaseLocation = SourceLocation(file: databaseURL.path)
         let pool: DatabasePool
         do {
@@ -81,6 +78,10 @@ public final class Workspace: Sendable {
                 }
             }
             try Schema.migrator.migrate(pool)
+            // After the pool is open: GRDB sets `synchronous = NORMAL` on its writer when it turns
+            // WAL on, after any `prepareDatabase`; a commit would then reach the disk only at the
+            // next checkpoint, and a power cut could undo it.
+            try pool.barrierWriteWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch let error as StoreError {
             throw error
         } catch {
