@@ -87,15 +87,19 @@ struct ScanCommand: ParsableCommand {
         var known: Set<ContentVersionKey>?
         let unchanged = UnchangedVersions()
 
-        // Results are recorded in batches, one transaction each: a killed scan loses at most a batch,
-        // and the next run completes it.
+        // Results are recorded in batches, one transaction each: a killed scan loses at most a batch
+        // (a thousand versions, or a second of work when they come slowly), and the next run
+        // completes it. Batches of 200 committed five times as often (39 commits and fsyncs for the
+        // 7 733 files of the Python stdlib, now 8), each writing the shared index pages again.
         var batch: [ContentVersionResult] = []
+        var flushedAt = DispatchTime.now().uptimeNanoseconds
         var diagnostics: [Diagnostic] = []
         var summary = ScanSummary()
         var totals = ScanTotals()
         let started = Date()
         let progress = ProgressBar(enabled: Terminal.current.stderrIsTerminal)
         func flush() throws {
+            flushedAt = DispatchTime.now().uptimeNanoseconds
             try store.record(batch, scan: scan)
             batch.removeAll(keepingCapacity: true)
             try store.touch(unchanged.take(), scan: scan)
@@ -160,7 +164,7 @@ struct ScanCommand: ParsableCommand {
                     return
                 }
                 batch.append(result.contentVersionResult)
-                if batch.count >= 200 { try flush() }
+                if batch.count >= 1000 || DispatchTime.now().uptimeNanoseconds - flushedAt >= 1_000_000_000 { try flush() }
             }
             try flush()
             totals.add(inputTotals)
