@@ -36,7 +36,7 @@ enum FileBytes {
     static func contents(
         atPath path: String, upTo limit: Int, checkpoints: [Int], expectedSize: Int? = nil, enough: ([UInt8]) -> Bool
     ) throws(ReadError) -> (bytes: [UInt8], decided: Bool, stamp: FileStamp?) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = LongPath.openFile(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(path: path, code: errno) }
         defer { close(fd) }
         let fileSize: Int

@@ -42,38 +42,76 @@ struct RescanTests {
         #expect(try !fingerprints(first).isEmpty)
     }
 
-    @Test("an input with a file that could not be read is read again, and the error reported again")
+    @Test("an input with a file or directory that could not be read is read again, and the errors reported again")
     func anInputWithAnUnreadableFileIsNotRemembered() throws {
-        // A file whose full path is longer than PATH_MAX: the walk lists it (relative to its
-        // directory), but opening it by its path fails (ENAMETOOLONG), even for root, which the
-        // tests run as and which no file mode stops.
+        // A file its reader may not read. Root reads any file whatever its mode, so as root (as the
+        // tests run in CI) sift runs as nobody, in a sandbox nobody may write.
         let tree = sandbox.directory.appendingPathComponent("tree")
         try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
         try Data("password = \"fake-Passw0rd-123\"\n".utf8).write(to: tree.appendingPathComponent("ok.txt"))
-        var directory = tree.path
-        let name = String(repeating: "d", count: 200)
-        // Directories while their paths stay below PATH_MAX; the file's path then goes past it.
-        while directory.utf8.count + 1 + name.utf8.count < Int(PATH_MAX) {
-            directory += "/" + name
-            #expect(mkdir(directory, 0o755) == 0, "mkdir \(directory.utf8.count) bytes")
+        let locked = tree.appendingPathComponent("locked.env")
+        try Data("FAKE_TOKEN=1\n".utf8).write(to: locked)
+        try #require(chmod(locked.path, 0) == 0)
+        // And a directory it may not list.
+        let closed = tree.appendingPathComponent("closed")
+        try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: true)
+        try Data("FAKE_TOKEN=2\n".utf8).write(to: closed.appendingPathComponent("inside.env"))
+        try #require(chmod(closed.path, 0) == 0)
+        defer { chmod(closed.path, 0o755) }
+        var launcher: [String] = []
+        if geteuid() == 0 {
+            try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv (util-linux) runs sift as nobody")
+            try #require(chmod(sandbox.directory.path, 0o777) == 0)
+            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         }
-        let file = directory + "/" + String(repeating: "f", count: 200)
-        #expect(file.utf8.count > Int(PATH_MAX))
-        // Created relative to its directory, as the walk finds it.
-        let parent = open(directory, O_RDONLY | O_DIRECTORY)
-        #expect(parent >= 0)
-        let fd = openat(parent, String(repeating: "f", count: 200), O_WRONLY | O_CREAT, 0o644)
-        #expect(fd >= 0)
-        _ = "FAKE_TOKEN=1\n".withCString { write(fd, $0, 13) }
-        close(fd)
-        close(parent)
 
-        let first = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        let first = try sandbox.sift(["scan", tree.path, "--format", "jsonl"], launcher: launcher)
         #expect(first.status == 2, "an unreadable file is an error: \(first)")
         #expect(first.stderr.contains("file-unreadable"), "\(first)")
-        let again = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        #expect(first.stderr.contains("directory-unreadable"), "a directory it could not list is reported: \(first)")
+        let again = try sandbox.sift(["scan", tree.path, "--format", "jsonl"], launcher: launcher)
         #expect(again.stderr.firstMatch(of: Self.skippedLine(tree.path)) == nil, "not skipped whole: \(again)")
         #expect(again.status == 2 && again.stderr.contains("file-unreadable"), "the error again: \(again)")
+        #expect(again.stderr.contains("directory-unreadable"), "\(again)")
+    }
+
+    @Test("files and directories whose paths are longer than PATH_MAX are listed and read")
+    func pathsPastPathMax() throws {
+        // Directories while their paths stay below PATH_MAX, then more made relative to the last
+        // one: the deepest directory and the file in it are past PATH_MAX, so that neither opendir
+        // nor open takes their full paths.
+        let tree = sandbox.directory.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        let name = String(repeating: "d", count: 200)
+        var directory = tree.path
+        while directory.utf8.count + 1 + name.utf8.count < Int(PATH_MAX) {
+            directory += "/" + name
+            try #require(mkdir(directory, 0o755) == 0, "mkdir \(directory.utf8.count) bytes")
+        }
+        var parent = open(directory, O_RDONLY | O_DIRECTORY)
+        try #require(parent >= 0)
+        for _ in 0..<2 {
+            try #require(mkdirat(parent, name, 0o755) == 0)
+            let child = openat(parent, name, O_RDONLY | O_DIRECTORY)
+            close(parent)
+            parent = child
+            try #require(parent >= 0)
+            directory += "/" + name
+        }
+        let fileName = String(repeating: "f", count: 200) + ".env"
+        let fd = openat(parent, fileName, O_WRONLY | O_CREAT, 0o644)
+        try #require(fd >= 0)
+        _ = "db_password = \"Deep-Fake-Passw0rd-42\"\n".withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        close(parent)
+        try #require((directory + "/" + fileName).utf8.count > Int(PATH_MAX) + 400)
+
+        let run = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        #expect(run.status == 1, "a finding and no error: \(run)")
+        #expect(!run.stderr.contains("unreadable") && !run.stderr.contains("unlistable"), "\(run)")
+        let findings = try run.jsonLines()
+        #expect(findings.count == 1, "\(run)")
+        #expect((findings.first?["path"] as? String)?.hasSuffix("/" + fileName) == true, "\(findings)")
     }
 
     @Test("touching entities.xml of an unpacked export reads it again, skipping unchanged versions")

@@ -92,7 +92,9 @@ final class Sandbox: @unchecked Sendable {
         try sift(arguments, environment: environment, stdoutIsTerminal: stdoutIsTerminal)
     }
 
-    func sift(_ arguments: [String], environment: [String: String?] = [:], stdoutIsTerminal: Bool = false) throws -> SiftRun {
+    func sift(
+        _ arguments: [String], environment: [String: String?] = [:], stdoutIsTerminal: Bool = false, launcher: [String] = []
+    ) throws -> SiftRun {
         var env = ProcessInfo.processInfo.environment
         // Nothing from the developer's shell decides the outcome.
         for name in ["SIFT_WORKSPACE", "SIFT_CACHE_DIR", "XDG_CACHE_HOME", "NO_COLOR", "COLUMNS", "TERM", "SIFT_UPDATE_GOLDEN"] { env[name] = nil }
@@ -100,7 +102,8 @@ final class Sandbox: @unchecked Sendable {
         // The user's cache too: a test never reads or writes the caches of the one who runs it.
         env["SIFT_CACHE_DIR"] = userCache.path
         for (name, value) in environment { env[name] = value }
-        return try runSift(arguments, environment: env, directory: directory, stdoutIsTerminal: stdoutIsTerminal)
+        return try runSift(arguments, environment: env, directory: directory, stdoutIsTerminal: stdoutIsTerminal,
+                           launcher: launcher)
     }
 }
 
@@ -168,12 +171,21 @@ private final class Watchdog: @unchecked Sendable {
 }
 
 /// Runs the binary with `arguments` and collects its exit status and output. stdin is /dev/null;
-/// stdout and stderr are pipes, or stdout is a pseudo-terminal when `stdoutIsTerminal`.
-func runSift(_ arguments: [String], environment: [String: String], directory: URL, stdoutIsTerminal: Bool) throws -> SiftRun {
+/// stdout and stderr are pipes, or stdout is a pseudo-terminal when `stdoutIsTerminal`. With a
+/// `launcher` (a program and its arguments, such as `setpriv` to run as another user), that program
+/// runs, given the binary and `arguments` after its own.
+func runSift(
+    _ arguments: [String], environment: [String: String], directory: URL, stdoutIsTerminal: Bool, launcher: [String] = []
+) throws -> SiftRun {
     let executable = try #require(siftExecutable, "the sift binary is not built next to the tests (swift build --product sift)")
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    if let program = launcher.first {
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+    } else {
+        process.executableURL = executable
+        process.arguments = arguments
+    }
     process.environment = environment
     process.currentDirectoryURL = directory
     process.standardInput = FileHandle.nullDevice

@@ -13,7 +13,7 @@ final class FileByteSource: ByteSource {
     private(set) var failure: (any Error)?
 
     init?(path: String) {
-        descriptor = open(path, O_RDONLY)
+        descriptor = LongPath.openFile(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var info = stat()
         totalBytes = fstat(descriptor, &info) == 0 ? Int(info.st_size) : nil

@@ -16,13 +16,15 @@ import Darwin
 /// The reader reads the files as listed here: a file added after the listing is not read, and the
 /// next walk tells that the input changed (see ``isUnchanged(besides:)``).
 public struct DirectoryListing: Sendable {
-    /// A file to read, or an unpacked export (`stamp == nil`) to read as one. The stamp, not the
-    /// whole `stat` (three times its size): sorting the entries moved them all.
+    /// A file to read, an unpacked export (`stamp == nil`) to read as one, or a directory that
+    /// could not be listed (`unlistable`), which the reader reports. The stamp, not the whole
+    /// `stat` (three times its size): sorting the entries moved them all.
     struct Entry {
         let relative: String
         let path: String
         let name: String
         let stamp: FileStamp?
+        var unlistable = false
     }
 
     /// The directory, standardized.
@@ -110,6 +112,10 @@ public struct DirectoryListing: Sendable {
                 return true
             case .unlistable:
                 if keepingState { records.addUnlistable(entry.relative) }
+                // Its files are not scanned: the reader says so, rather than pass over them.
+                if forReading, !insideExport(entry.relative) {
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: nil, unlistable: true))
+                }
             case .link:
                 if keepingState, let target = InputState.status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
                     records.add(entry.relative, FileStamp(target))

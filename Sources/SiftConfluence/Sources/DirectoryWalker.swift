@@ -38,7 +38,7 @@ enum DirectoryWalker {
     /// root itself cannot be listed.
     @discardableResult
     static func walk(_ root: String, _ visit: (Entry) -> Bool) -> Bool {
-        guard let directory = opendir(root) else { return false }
+        guard let directory = LongPath.openDirectory(root) else { return false }
         walk(directory, path: root, relative: "", visit)
         return true
     }
@@ -71,7 +71,7 @@ enum DirectoryWalker {
         }
         closedir(directory)
         for entry in subdirectories {
-            guard let child = opendir(entry.path) else {
+            guard let child = LongPath.openDirectory(entry.path) else {
                 _ = visit(Entry(kind: .unlistable, relative: entry.relative, path: entry.path, name: entry.name, info: stat()))
                 continue
             }

@@ -94,6 +94,12 @@ public enum SourceReader {
     ) throws {
         // No URL per file: making one cost more than the file's lstat.
         for entry in entries {
+            if entry.unlistable {
+                try handler(.diagnostic(Diagnostic(
+                    .error, code: "directory-unreadable", "cannot list the directory: the files in it are not scanned",
+                    at: SourceLocation(file: entry.path))))
+                continue
+            }
             guard let stamp = entry.stamp else {
                 try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: true)).read(scope: scope, handler)
                 continue
