@@ -112,6 +112,14 @@ struct RescanTests {
         let findings = try run.jsonLines()
         #expect(findings.count == 1, "\(run)")
         #expect((findings.first?["path"] as? String)?.hasSuffix("/" + fileName) == true, "\(findings)")
+
+        // A file added beside it: the rescan reads the new file only, and checks the deep one's
+        // metadata by its long path to remember the input, so the scan after skips it whole.
+        try sandbox.write("tree/added.txt", "nothing to see\n")
+        let rescan = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        #expect(rescan.status == 1 && rescan.stderr.contains("scanned 1 content versions"), "\(rescan)")
+        let third = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        #expect(third.stderr.firstMatch(of: Self.skippedLine(tree.path)) != nil, "remembered: \(third)")
     }
 
     @Test("touching entities.xml of an unpacked export reads it again, skipping unchanged versions")

@@ -117,9 +117,17 @@ public struct InputState: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `stat` (`follow`) or `lstat` of `path`, also past PATH_MAX (see ``LongPath``).
     static func status(_ path: String, follow: Bool) -> stat? {
         var info = stat()
         let result = follow ? stat(path, &info) : lstat(path, &info)
-        return result == 0 ? info : nil
+        if result == 0 { return info }
+        guard errno == ENAMETOOLONG else { return nil }
+        // Opened (not read: O_NONBLOCK keeps a FIFO from waiting) and asked with fstat; with
+        // O_NOFOLLOW a final link fails to open, and counts as changed.
+        let fd = LongPath.openFile(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return fstat(fd, &info) == 0 ? info : nil
     }
 }
