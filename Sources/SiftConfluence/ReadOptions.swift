@@ -9,6 +9,9 @@ public struct ReadOptions: Sendable {
     public var includeSiteObjects: Bool
     /// Bodies larger than this many bytes are cut (with a diagnostic).
     public var maxBodyBytes: Int
+    /// In directory trees, walk into hidden directories too (names starting with a dot: `.git`,
+    /// `.github`, `.aws` …); off, each tree's skipped ones are reported in one warning.
+    public var readsHiddenDirectories = false
     /// Test hook: whether the bodies' text goes around libxml2 (see `CDATABlanker`): dropped in
     /// the index pass, kept aside and put back in the body pass; off, every byte is parsed in both
     /// passes, as before.

@@ -122,6 +122,20 @@ struct RescanTests {
         #expect(third.stderr.firstMatch(of: Self.skippedLine(tree.path)) != nil, "remembered: \(third)")
     }
 
+    @Test("a tree's hidden directories are named in a warning, and scanned with --hidden")
+    func hiddenDirectories() throws {
+        let tree = try sandbox.cleanInput()
+        try sandbox.write("clean/.aws/credentials", "[default]\naws_secret_access_key = \"FAKE0fake1FAKE2fake3FAKE4fake5FAKE6fake7\"\n")
+        let plain = try sandbox.sift("scan", tree.path, "--format", "jsonl")
+        #expect(plain.status == 0, "\(plain)")
+        #expect(plain.stderr.contains("hidden-not-scanned") && plain.stderr.contains("1 hidden directory not scanned (.aws)"),
+                "\(plain)")
+        let hidden = try sandbox.sift("scan", tree.path, "--hidden", "--format", "jsonl")
+        #expect(hidden.status == 1, "other settings: the tree is read again, .aws with it: \(hidden)")
+        #expect(try hidden.jsonLines().contains { ($0["path"] as? String) == ".aws/credentials" }, "\(hidden)")
+        #expect(!hidden.stderr.contains("hidden-not-scanned"), "\(hidden)")
+    }
+
     @Test("touching entities.xml of an unpacked export reads it again, skipping unchanged versions")
     func touchedEntitiesAreReadAgain() throws {
         let directory = try copy(sampleDirectory, to: "export")

@@ -47,6 +47,40 @@ import Testing
         #expect(try files[0].load() == Array("API_KEY=FAKE-ENV\n".utf8))
     }
 
+    @Test("hidden directories are left out with one warning naming them, or read when asked")
+    func hiddenDirectories() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("sift-hidden-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        for path in [".aws/credentials", ".github/workflows/ci.yml", "src/.cache/x", "src/main.txt", ".env"] {
+            let url = tree.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("FAKE\n".utf8).write(to: url)
+        }
+        func read(hidden: Bool) throws -> (files: [String], warnings: [Diagnostic]) {
+            var options = ReadOptions()
+            options.readsHiddenDirectories = hidden
+            var files: [String] = []
+            var warnings: [Diagnostic] = []
+            try SourceReader.read([tree], options: options) { event in
+                if case .file(let file) = event { files.append(file.path) }
+                if case .diagnostic(let diagnostic) = event { warnings.append(diagnostic) }
+            }
+            return (files, warnings)
+        }
+        let skipping = try read(hidden: false)
+        #expect(skipping.files == [".env", "src/main.txt"], "hidden files are read, hidden directories not")
+        #expect(skipping.warnings.count == 1)
+        #expect(skipping.warnings.first?.level == .warning && skipping.warnings.first?.code == "hidden-not-scanned")
+        #expect(skipping.warnings.first?.message.contains("3 hidden directories not scanned (.aws, .github, src/.cache)") == true,
+                "\(skipping.warnings)")
+        let reading = try read(hidden: true)
+        #expect(reading.files == [".aws/credentials", ".env", ".github/workflows/ci.yml", "src/.cache/x", "src/main.txt"])
+        #expect(reading.warnings.isEmpty)
+        // The state covers what is read: it differs between the two.
+        #expect(try InputState(of: tree) != (try InputState(of: tree, hidden: true)))
+        #expect(try DirectoryListing(of: tree, hidden: true).state == (try InputState(of: tree, hidden: true)))
+    }
+
     @Test func aTreeIsReadInPathOrderWithoutLinksOrExcludedDirectories() throws {
         let tree = FileManager.default.temporaryDirectory.appendingPathComponent("sift-walk-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: tree) }

@@ -30,6 +30,7 @@ struct ScanCommand: ParsableCommand {
     var parallel: Int?
     @Flag(name: .customLong("no-attachments"), help: "Do not scan attachments (overrides scanAttachments).")
     var noAttachments = false
+    @Flag(help: "In directory trees, also scan hidden directories (.github, .aws, .git …).") var hidden = false
     @Option(name: .customLong("rules"), help: ArgumentHelp(
         "A built-in pack (secrets, pii, objects) or a pack file; repeat for several (default: all built-in packs).",
         valueName: "pack|file"))
@@ -70,13 +71,16 @@ struct ScanCommand: ParsableCommand {
             }
             readOptions.defaultTimeZone = zone
         }
+        readOptions.readsHiddenDirectories = hidden
         let scope = ReadScope(spaceKey: space, contentID: content, createdWhen: createdWhen, latestOnly: latestOnly)
         let options = Scanner.Options(
             workers: parallel ?? settings.parallelScans, scanAttachments: settings.scanAttachments && !noAttachments,
             scope: scope, read: readOptions)
         let scanner = Scanner(engine: engine, options: options)
 
+        // (hidden only when on: the fingerprints of earlier scans stay those of a scan without it)
         let settingsFingerprint = "attachments=\(options.scanAttachments);latestOnly=\(latestOnly);tz=\(readOptions.defaultTimeZone.identifier)"
+            + (hidden ? ";hidden=true" : "")
         let scopeName = space.map { ScanScope.space($0) } ?? content.map { id in
             createdWhen.map { ScanScope.contentVersion(id, createdWhen: $0) } ?? ScanScope.content(id)
         } ?? ScanScope.files(paths.joined(separator: ","))
@@ -110,9 +114,9 @@ struct ScanCommand: ParsableCommand {
         for (path, url) in zip(paths, urls) {
             // A directory is walked once for its state and for the reader (see DirectoryListing).
             let listing = settings.autoScan && SourceReader.kind(of: url) == .directory
-                ? try? DirectoryListing(of: url, excluding: [workspace.location]) : nil
+                ? try? DirectoryListing(of: url, excluding: [workspace.location], hidden: hidden) : nil
             let state = settings.autoScan
-                ? listing.map(\.state) ?? (try? InputState(of: url, excluding: [workspace.location])) : nil
+                ? listing.map(\.state) ?? (try? InputState(of: url, excluding: [workspace.location], hidden: hidden)) : nil
             let record = state.map { state in
                 InputRecord(path: url.standardizedFileURL.path, state: readerState(state), scope: readScopeKey(),
                             ruleSetFingerprint: engine.fingerprint, settingsFingerprint: settingsFingerprint)
@@ -172,7 +176,7 @@ struct ScanCommand: ParsableCommand {
             // the files checked as they were read are not examined again.
             func unchangedWhileRead(_ state: InputState) -> Bool {
                 if readAgain { return false }
-                return listing?.isUnchanged(besides: checked) ?? state.isUnchanged(at: url, excluding: [workspace.location])
+                return listing?.isUnchanged(besides: checked) ?? state.isUnchanged(at: url, excluding: [workspace.location], hidden: hidden)
             }
             if let record, let state, !readerDiagnostics.contains(where: { $0.level == .error }), unchangedWhileRead(state) {
                 try store.recordCompletedInput(record, versions: given.take(), diagnostics: readerDiagnostics, scan: scan)

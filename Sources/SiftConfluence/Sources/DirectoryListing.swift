@@ -16,15 +16,23 @@ import Darwin
 /// The reader reads the files as listed here: a file added after the listing is not read, and the
 /// next walk tells that the input changed (see ``isUnchanged(besides:)``).
 public struct DirectoryListing: Sendable {
-    /// A file to read, an unpacked export (`stamp == nil`) to read as one, or a directory that
-    /// could not be listed (`unlistable`), which the reader reports. The stamp, not the whole
-    /// `stat` (three times its size): sorting the entries moved them all.
+    /// A file to read, an unpacked export (`stamp == nil`) to read as one, or a directory not
+    /// read (`skipped`), which the reader reports. The stamp, not the whole `stat` (three times its
+    /// size): sorting the entries moved them all.
     struct Entry {
         let relative: String
         let path: String
         let name: String
         let stamp: FileStamp?
-        var unlistable = false
+        var skipped: Skipped? = nil
+    }
+
+    /// Why a directory of the tree is not read.
+    enum Skipped {
+        /// It could not be listed: an error.
+        case unlistable
+        /// Its name starts with a dot and hidden directories are not read: a warning.
+        case hidden
     }
 
     /// The directory, standardized.
@@ -34,13 +42,15 @@ public struct DirectoryListing: Sendable {
     /// What the reader reads, in path order.
     let entries: [Entry]
 
-    /// Walks `directory` (hidden directories and `excluding` left out, links not followed).
+    /// Walks `directory` (`excluding` left out, hidden directories too unless `hidden`, links not
+    /// followed).
     ///
     /// - Throws: ``ExportReadError`` `not-found` when it cannot be examined, `unreadable` when it
     ///   cannot be listed.
-    public init(of directory: URL, excluding: [URL] = []) throws(ExportReadError) {
+    public init(of directory: URL, excluding: [URL] = [], hidden: Bool = false) throws(ExportReadError) {
         root = directory.standardizedFileURL
-        let (records, entries, listed) = Self.walk(root, excluding: excluding, keepingState: true, forReading: true)
+        let (records, entries, listed) = Self.walk(
+            root, excluding: excluding, hidden: hidden, keepingState: true, forReading: true)
         guard listed else { throw Self.unlistable(directory) }
         state = InputState(records)
         self.entries = entries
@@ -57,7 +67,8 @@ public struct DirectoryListing: Sendable {
     /// was the one listed, which the checks after reading show without walking the tree again
     /// (that walk was 4 % of a rescan of a source tree).
     public func isUnchanged(besides checked: Set<String>) -> Bool? {
-        for entry in entries where !checked.contains(entry.relative) {
+        // A hidden directory not read is in the state only as left out, as it was.
+        for entry in entries where entry.skipped != .hidden && !checked.contains(entry.relative) {
             guard let stamp = entry.stamp else { return nil }
             guard let now = InputState.status(entry.path, follow: false), FileStamp(now) == stamp else { return false }
         }
@@ -66,8 +77,9 @@ public struct DirectoryListing: Sendable {
 
     /// The records of the state alone (nothing for the reader, no test for exports); a directory
     /// that cannot be listed has that as its state.
-    static func records(of directory: URL, excluding: [URL]) -> InputState.Records {
-        var (records, _, listed) = walk(directory.standardizedFileURL, excluding: excluding, keepingState: true, forReading: false)
+    static func records(of directory: URL, excluding: [URL], hidden: Bool) -> InputState.Records {
+        var (records, _, listed) = walk(
+            directory.standardizedFileURL, excluding: excluding, hidden: hidden, keepingState: true, forReading: false)
         // Its state is that it cannot be listed (a later chmod changes it).
         if !listed { records.addUnlistable("") }
         return records
@@ -75,8 +87,9 @@ public struct DirectoryListing: Sendable {
 
     /// What the reader reads in `directory`, without its state: a scan that keeps no state (autoScan
     /// off) neither walks into the exports inside nor digests the files.
-    static func entries(of directory: URL, excluding: [URL]) throws(ExportReadError) -> [Entry] {
-        let (_, entries, listed) = walk(directory.standardizedFileURL, excluding: excluding, keepingState: false, forReading: true)
+    static func entries(of directory: URL, excluding: [URL], hidden: Bool) throws(ExportReadError) -> [Entry] {
+        let (_, entries, listed) = walk(
+            directory.standardizedFileURL, excluding: excluding, hidden: hidden, keepingState: false, forReading: true)
         guard listed else { throw unlistable(directory) }
         return entries
     }
@@ -87,7 +100,7 @@ public struct DirectoryListing: Sendable {
 
     /// One walk of `root`: the state's records when `keepingState`, the reader's entries (in path
     /// order) when `forReading`, and whether `root` could be listed.
-    private static func walk(_ root: URL, excluding: [URL], keepingState: Bool, forReading: Bool)
+    private static func walk(_ root: URL, excluding: [URL], hidden: Bool, keepingState: Bool, forReading: Bool)
         -> (records: InputState.Records, entries: [Entry], listed: Bool)
     {
         let excluded = Set(excluding.map { $0.standardizedFileURL.path })
@@ -101,7 +114,13 @@ public struct DirectoryListing: Sendable {
         let listed = DirectoryWalker.walk(root.path) { entry in
             switch entry.kind {
             case .directory:
-                if entry.name.hasPrefix(".") || excluded.contains(entry.path) { return false }
+                if excluded.contains(entry.path) { return false }
+                if !hidden, entry.name.hasPrefix(".") {
+                    if forReading, !insideExport(entry.relative) {
+                        entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: nil, skipped: .hidden))
+                    }
+                    return false
+                }
                 if forReading, !insideExport(entry.relative),
                     ConfluenceExport.isExport(URL(fileURLWithPath: entry.path, isDirectory: true))
                 {
@@ -114,7 +133,7 @@ public struct DirectoryListing: Sendable {
                 if keepingState { records.addUnlistable(entry.relative) }
                 // Its files are not scanned: the reader says so, rather than pass over them.
                 if forReading, !insideExport(entry.relative) {
-                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: nil, unlistable: true))
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: nil, skipped: .unlistable))
                 }
             case .link:
                 if keepingState, let target = InputState.status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {

@@ -70,8 +70,9 @@ public enum SourceReader {
                 try ConfluenceExport(url: url, options: options).read(scope: scope, options: options, progress: progress, handler)
             case .directory:
                 let root = url.standardizedFileURL
-                let entries = try listings.first { $0.root == root }?.entries ?? DirectoryListing.entries(of: url, excluding: excluding)
-                try read(entries, scope: scope, handler)
+                let entries = try listings.first { $0.root == root }?.entries
+                    ?? DirectoryListing.entries(of: url, excluding: excluding, hidden: options.readsHiddenDirectories)
+                try read(entries, root: url.path, scope: scope, handler)
             default:
                 guard FileManager.default.fileExists(atPath: url.path) else {
                     throw ExportReadError(code: "not-found", "no such file or directory", at: SourceLocation(file: url.path))
@@ -90,15 +91,22 @@ public enum SourceReader {
 
     /// Reads what a ``DirectoryListing`` lists: files, and unpacked exports read whole.
     private static func read(
-        _ entries: [DirectoryListing.Entry], scope: ReadScope, _ handler: (SourceEvent) throws -> Void
+        _ entries: [DirectoryListing.Entry], root: String, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
     ) throws {
+        var hidden: [String] = []
         // No URL per file: making one cost more than the file's lstat.
         for entry in entries {
-            if entry.unlistable {
+            switch entry.skipped {
+            case .unlistable:
                 try handler(.diagnostic(Diagnostic(
                     .error, code: "directory-unreadable", "cannot list the directory: the files in it are not scanned",
                     at: SourceLocation(file: entry.path))))
                 continue
+            case .hidden:
+                hidden.append(entry.relative)
+                continue
+            case nil:
+                break
             }
             guard let stamp = entry.stamp else {
                 try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: true)).read(scope: scope, handler)
@@ -110,6 +118,14 @@ public enum SourceReader {
             } else {
                 try readFile(entry.path, kind: kind, path: entry.relative, listed: stamp, scope: scope, handler)
             }
+        }
+        // One warning per tree, naming the first few: a tree of node modules holds hundreds.
+        if !hidden.isEmpty {
+            let named = hidden.prefix(5).joined(separator: ", ") + (hidden.count > 5 ? ", …" : "")
+            let count = hidden.count == 1 ? "1 hidden directory" : "\(hidden.count) hidden directories"
+            try handler(.diagnostic(Diagnostic(
+                .warning, code: "hidden-not-scanned", "\(count) not scanned (\(named)); --hidden scans them",
+                at: SourceLocation(file: root))))
         }
     }
 
