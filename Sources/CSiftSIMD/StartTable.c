@@ -1,0 +1,155 @@
+#include "CSiftSIMD.h"
+
+#include <string.h>
+
+#if defined(__x86_64__) || defined(_M_X64)
+#define SIFT_X86 1
+#include <immintrin.h>
+#endif
+
+#define SIFT_HASH 0x9E3779B1u
+
+/// ASCII lowercase of the four bytes of `w` (as in GramFilter.c).
+static inline uint32_t fold4(uint32_t w) {
+    uint32_t low = w & 0x7F7F7F7Fu;
+    uint32_t atLeastA = low + 0x3F3F3F3Fu;
+    uint32_t aboveZ = low + 0x25252525u;
+    uint32_t upper = atLeastA & ~aboveZ & ~w & 0x80808080u;
+    return w | (upper >> 2);
+}
+
+/// Whether entry `k`, whose first eight bytes matched at `text`, occurs there whole: it fits in the
+/// `rest` bytes left, and its bytes after the eighth match too.
+static inline int entry_fits(const sift_start_table *t, size_t k, const uint8_t *text, size_t rest) {
+    uint32_t length = (uint32_t)(t->records[k] >> 24);
+    if (length > rest) return 0;
+    if (length <= 8) return 1;
+    const uint8_t *values = t->tail_values + t->tails[k];
+    const uint8_t *ors = t->tail_ors + t->tails[k];
+    for (uint32_t i = 0; i < length - 8; i++) {
+        if ((uint8_t)(text[8 + i] | ors[i]) != values[i]) return 0;
+    }
+    return 1;
+}
+
+/// What a start's lookups need: the (up to) eight bytes at `p`, little-endian with zeros past the
+/// end, how many bytes are left, and where its two lists are.
+typedef struct {
+    uint64_t window;
+    size_t rest;
+    uint32_t first;   // the folded first byte: the short list
+    uint32_t bucket;  // the hash of the first three folded bytes: the longer literals' list
+} start_keys;
+
+static inline start_keys keys_at(const sift_start_table *t, const uint8_t *text, size_t length, size_t p) {
+    start_keys s;
+    s.rest = length - p;
+    s.window = 0;
+    if (s.rest >= 8) {
+        memcpy(&s.window, text + p, 8);
+    } else {
+        for (size_t b = 0; b < s.rest; b++) s.window |= (uint64_t)text[p + b] << (8 * b);
+    }
+    uint32_t key = fold4((uint32_t)s.window) & 0xFFFFFFu;
+    s.first = key & 0xFFu;
+    s.bucket = (key * SIFT_HASH) >> t->bucket_shift;
+    return s;
+}
+
+size_t sift_start_table_verify_scalar(const sift_start_table *t, const uint8_t *text, size_t length,
+                                      const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                                      size_t capacity, size_t *hit_count) {
+    const uint64_t *values = t->values;
+    const uint64_t *ors = t->ors;
+    const uint64_t *masks = t->masks;
+    const uint64_t *records = t->records;
+    size_t n = 0;
+    size_t i = 0;
+    for (; i < count && n + t->max_hits_per_start <= capacity; i++) {
+        size_t p = base + positions[i];
+        start_keys s = keys_at(t, text, length, p);
+        // Literals of one or two bytes, by their first folded byte; then the longer ones, by a hash
+        // of their first three. Each list is ordered by length, so a start's hits come out by end.
+        for (int round = 0; round < 2; round++) {
+            uint32_t k = round == 0 ? t->short_start[s.first] : t->bucket_start[s.bucket];
+            uint32_t upper = round == 0 ? t->short_start[s.first + 1] : t->bucket_start[s.bucket + 1];
+            for (; k < upper; k++) {
+                if (((s.window | ors[k]) & masks[k]) != values[k]) continue;
+                if (entry_fits(t, k, text + p, s.rest)) hits[n++] = records[k] + ((uint64_t)p << 24);
+            }
+        }
+    }
+    *hit_count = n;
+    return i;
+}
+
+#ifdef SIFT_X86
+/// Entries `k ..< min(k + 8, upper)` against the window `words` of the start `p` (with `rest`
+/// bytes left): one compare for all, the hits written to `hits` by a compressing store (in entry
+/// order). Returns how many.
+__attribute__((target("avx512f,avx512bw,avx512vl"), always_inline))
+static inline size_t check8(const sift_start_table *t, uint32_t k, uint32_t upper, __m512i words, __m512i offset,
+                            const uint8_t *text, size_t rest, uint64_t *hits) {
+    uint32_t left = upper - k;
+    __mmask8 lanes = left >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << left) - 1);
+    __m512i v = _mm512_maskz_loadu_epi64(lanes, t->values + k);
+    __m512i o = _mm512_maskz_loadu_epi64(lanes, t->ors + k);
+    __m512i m = _mm512_maskz_loadu_epi64(lanes, t->masks + k);
+    __mmask8 hit = _mm512_mask_cmpeq_epi64_mask(lanes, _mm512_and_si512(_mm512_or_si512(words, o), m), v);
+    __m512i r = _mm512_maskz_loadu_epi64(hit, t->records + k);
+    // Literals longer than eight bytes, or than the text left: checked one by one.
+    __mmask8 longer = _mm512_mask_cmpgt_epu64_mask(hit, _mm512_srli_epi64(r, 24), _mm512_set1_epi64(8));
+    if (__builtin_expect(longer != 0 || rest < 8, 0)) {
+        for (unsigned bits = hit; bits; bits &= bits - 1) {
+            unsigned lane = (unsigned)__builtin_ctz(bits);
+            if (!entry_fits(t, k + lane, text, rest)) hit &= (__mmask8)~(1u << lane);
+        }
+    }
+    _mm512_mask_compressstoreu_epi64(hits, hit, _mm512_add_epi64(r, offset));
+    return (size_t)__builtin_popcount((unsigned)hit);
+}
+
+/// Eight entries per step, and one step per list whatever its length when it has at most eight
+/// entries (nearly all have): no branch depends on how many there are.
+__attribute__((target("avx512f,avx512bw,avx512vl")))
+static size_t verify_avx512(const sift_start_table *t, const uint8_t *text, size_t length,
+                            const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                            size_t capacity, size_t *hit_count) {
+    size_t n = 0;
+    size_t i = 0;
+    for (; i < count && n + t->max_hits_per_start <= capacity; i++) {
+        size_t p = base + positions[i];
+        start_keys s = keys_at(t, text, length, p);
+        const __m512i words = _mm512_set1_epi64((long long)s.window);
+        const __m512i offset = _mm512_set1_epi64((long long)((uint64_t)p << 24));
+        for (int round = 0; round < 2; round++) {
+            uint32_t k = round == 0 ? t->short_start[s.first] : t->bucket_start[s.bucket];
+            uint32_t upper = round == 0 ? t->short_start[s.first + 1] : t->bucket_start[s.bucket + 1];
+            do {
+                n += check8(t, k, upper, words, offset, text + p, s.rest, hits + n);
+                k += 8;
+            } while (__builtin_expect(k < upper, 0));
+        }
+    }
+    *hit_count = n;
+    return i;
+}
+#endif
+
+size_t sift_start_table_verify_at_level(const sift_start_table *t, const uint8_t *text, size_t length,
+                                        const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                                        size_t capacity, size_t *hit_count, int level) {
+#ifdef SIFT_X86
+    if (level >= 2 && sift_gram_filter_simd_level() >= 2)
+        return verify_avx512(t, text, length, positions, count, base, hits, capacity, hit_count);
+#else
+    (void)level;
+#endif
+    return sift_start_table_verify_scalar(t, text, length, positions, count, base, hits, capacity, hit_count);
+}
+
+size_t sift_start_table_verify(const sift_start_table *t, const uint8_t *text, size_t length,
+                               const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                               size_t capacity, size_t *hit_count) {
+    return sift_start_table_verify_at_level(t, text, length, positions, count, base, hits, capacity, hit_count, 2);
+}
