@@ -90,6 +90,24 @@ if ProcessInfo.processInfo.environment["PROFILE"] == "prefilter" {
     print(String(format: "prefilter: %.1f MiB/s over %d runs, %d candidates", mebibytes * Double(runs) / seconds, runs, count))
     exit(0)
 }
+// PROFILE=calls: the cost of one call on tiny documents (the prefilter alone, then the engine).
+if ProcessInfo.processInfo.environment["PROFILE"] == "calls" {
+    let scratch = set.makeScratch()
+    for size in [16, 256, 4096] {
+        let document = Array(documents[0].prefix(size))
+        let calls = 200_000 * 16 / size
+        var count = 0
+        let prefilterSeconds = Measure.seconds {
+            for _ in 0..<calls { count += document.withUnsafeBytes { set.countCandidates(in: $0, using: scratch) } }
+        }
+        let engineSeconds = Measure.seconds {
+            for _ in 0..<calls { set.scan(document, using: scratch) { _ in count += 1 } }
+        }
+        print(String(format: "%5d bytes: prefilter %.2f us/call, engine %.2f us/call (%d)", size,
+                     prefilterSeconds / Double(calls) * 1e6, engineSeconds / Double(calls) * 1e6, count))
+    }
+    exit(0)
+}
 if ProcessInfo.processInfo.environment["PROFILE"] != nil {
     let scratch = set.makeScratch()
     var count = 0
