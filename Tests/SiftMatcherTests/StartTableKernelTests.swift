@@ -88,6 +88,29 @@ struct StartTableKernelTests {
         }
     }
 
+    /// Every split of a start's literals between the short list (0-4 of one or two bytes) and its
+    /// bucket (0-10 of three bytes or more), all of which occur: the AVX-512 code takes both lists
+    /// in one step up to eight entries together, and in steps of eight per list beyond.
+    @Test func everySplitBetweenTheTwoLists() {
+        let shorts = [Literal("q", caseless: false), Literal("q", caseless: true), Literal("qA", caseless: true),
+                      Literal("QA", caseless: false)]
+        let longs = (3...12).map { Literal(Array("QAbcdefghijklmn".utf8.prefix($0)), caseless: $0 % 2 == 1) }
+        let text = Array("xQAbcdefghijklmnQAb".utf8)
+        for a in 0...shorts.count {
+            for b in 0...longs.count {
+                let literals = Array(shorts.prefix(a)) + Array(longs.prefix(b))
+                guard !literals.isEmpty else { continue }
+                let table = StartTable(literals)
+                let starts = Array(0..<text.count)
+                let want = Self.expected(literals, text, starts)
+                for level in [0, 2] {
+                    let got = Self.found(table, text, starts, level: level, offset: a + b, tail: [], capacity: table.maxHitsPerStart)
+                    #expect(got == want, "level \(level), \(a) short, \(b) long")
+                }
+            }
+        }
+    }
+
     /// Literals that fill one list past eight entries (the AVX-512 loop's step), and long ones whose
     /// bytes after the eighth differ only in case or only at the end.
     @Test func longListsAndLongLiterals() {

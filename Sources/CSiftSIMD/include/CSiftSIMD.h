@@ -90,7 +90,8 @@ typedef struct {
     const uint32_t *tails;
     const uint8_t *tail_values;
     const uint8_t *tail_ors;
-    /// The most literals that can start at one position.
+    /// The most literals that can start at one position, plus 8: the SIMD code stores eight
+    /// records at a time, only the first of which may be hits.
     size_t max_hits_per_start;
 } sift_start_table;
 

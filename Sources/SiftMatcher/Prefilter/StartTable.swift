@@ -27,7 +27,8 @@ struct StartTable: Sendable {
     private let tails: [UInt32]
     private let tailValues: [UInt8]
     private let tailOrs: [UInt8]
-    /// The most literals that can start at one position.
+    /// Room for the records of one start: the most literals that can start at one position, plus
+    /// 8 (the AVX-512 code stores eight records at a time, only the first of which may be hits).
     let maxHitsPerStart: Int
 
     init(_ literals: [Literal]) {
@@ -104,7 +105,7 @@ struct StartTable: Sendable {
         for bytes in counts.keys {
             most = max(most, (1...bytes.count).reduce(0) { $0 + counts[Array(bytes.prefix($1)), default: 0] })
         }
-        maxHitsPerStart = most
+        maxHitsPerStart = most + 8
     }
 
     /// The word of the first three folded bytes.
@@ -154,7 +155,7 @@ struct StartTable: Sendable {
                                             // arrays: 257 and `buckets + 1` of them, ascending), tails at
                                             // offsets made from the tail arrays, and `count` positions that
                                             // the filter produced inside the text; it writes records below
-                                            // `capacity` (at most `maxHitsPerStart` per start).
+                                            // `capacity` (at most `maxHitsPerStart` slots per start).
                                             let walked = sift_start_table_verify_at_level(
                                                 &table, bytes, text.count, positions, count, base, hits, capacity,
                                                 &written, Int32(level))
