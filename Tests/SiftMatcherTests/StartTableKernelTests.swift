@@ -1,7 +1,7 @@
 @testable import SiftMatcher
 import Testing
 
-/// The start table's C loops (portable and AVX-512) against comparing every literal at every start
+/// The start table's C loops (portable, AVX2, AVX-512) against comparing every literal at every start
 /// by hand: the same records in the same order (by start, then by end), for literals of 1 to 20
 /// bytes (past the eight compared in one word), caseless or not, with bytes of 0x80 and above and
 /// the bytes around the ASCII letters; starts at every position of texts placed at every alignment
@@ -78,7 +78,7 @@ struct StartTableKernelTests {
                 let text = Self.bytes(length, &random)
                 let starts = Array(0..<length)
                 let want = Self.expected(literals, text, starts)
-                for level in [0, 2] {
+                for level in [0, 1, 2] {
                     let offset = (length + round + level) % 64
                     let capacity = random.pick([table.maxHitsPerStart, table.maxHitsPerStart + 1, 4096])
                     let got = Self.found(table, text, starts, level: level, offset: offset, tail: tail, capacity: capacity)
@@ -89,8 +89,8 @@ struct StartTableKernelTests {
     }
 
     /// Every split of a start's literals between the short list (0-4 of one or two bytes) and its
-    /// bucket (0-10 of three bytes or more), all of which occur: the AVX-512 code takes both lists
-    /// in one step up to eight entries together, and in steps of eight per list beyond.
+    /// bucket (0-10 of three bytes or more), all of which occur: the SIMD code takes both lists in
+    /// one step up to eight (AVX2: four) entries together, and in steps of eight (four) per list beyond.
     @Test func everySplitBetweenTheTwoLists() {
         let shorts = [Literal("q", caseless: false), Literal("q", caseless: true), Literal("qA", caseless: true),
                       Literal("QA", caseless: false)]
@@ -103,7 +103,7 @@ struct StartTableKernelTests {
                 let table = StartTable(literals)
                 let starts = Array(0..<text.count)
                 let want = Self.expected(literals, text, starts)
-                for level in [0, 2] {
+                for level in [0, 1, 2] {
                     let got = Self.found(table, text, starts, level: level, offset: a + b, tail: [], capacity: table.maxHitsPerStart)
                     #expect(got == want, "level \(level), \(a) short, \(b) long")
                 }
@@ -133,7 +133,7 @@ struct StartTableKernelTests {
                     let text = prefix + sample + suffix
                     let starts = Array(0..<text.count)
                     let want = Self.expected(literals, text, starts)
-                    for level in [0, 2] {
+                    for level in [0, 1, 2] {
                         let got = Self.found(table, text, starts, level: level, offset: 3, tail: Array("abcxxxxxxxxxxxx".utf8),
                                              capacity: 4096)
                         #expect(got == want, "level \(level), text \(text)")

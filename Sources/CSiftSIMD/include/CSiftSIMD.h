@@ -107,8 +107,8 @@ size_t sift_start_table_verify_scalar(const sift_start_table *table, const uint8
                                       const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
                                       size_t capacity, size_t *hit_count);
 
-/// Same, with the code of `level` (as `sift_gram_filter_simd_level`: 2 is AVX-512) or the portable
-/// code below it or when the machine lacks it (for tests).
+/// Same, with the code of `level` (as `sift_gram_filter_simd_level`: 1 is AVX2, 2 AVX-512) or the
+/// best below it that this machine has (for tests and measurements).
 size_t sift_start_table_verify_at_level(const sift_start_table *table, const uint8_t *text, size_t length,
                                         const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
                                         size_t capacity, size_t *hit_count, int level);

@@ -126,7 +126,7 @@ struct StartTable: Sendable {
 
     /// Like ``StartTrie/walk(_:starts:count:base:hits:capacity:)``, but every record it writes is an
     /// occurrence: case-sensitive literals are compared exactly too. `level` caps the code used (0
-    /// portable, 2 AVX-512; for tests); by default the best the machine has.
+    /// portable, 1 AVX2, 2 AVX-512; for tests); by default the best the machine has.
     func walk(
         _ text: UnsafeRawBufferPointer, starts positions: UnsafePointer<UInt32>, count: Int, base: Int,
         hits: UnsafeMutablePointer<UInt64>, capacity: Int, level: Int = 2
