@@ -143,6 +143,12 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
 ///   against this loop's 0.70, but with the lane layout, hash and bit tests the loop took 0.72-0.85
 ///   (C driver over the same 4 MiB, 2026-12-01); in matcher-bench, in-process A/B, prefilter x0.88
 ///   to x1.01 against this loop.
+/// - one 16-lane gather of a 32-bit word per pair of raw first bytes (16 bits for the third byte's
+///   nibble, 16 for a 4-bit hash of the folded third and fourth bytes of longer literals), and the
+///   hashed 4-byte gather only in steps where some lane needs it (a masked gather costs the same
+///   whatever its mask, so it must be branched around): fewer positions pass (generated text -6 %,
+///   Python sources -17 %), but about a third of the steps still gather twice and the branch
+///   mispredicts: x0.75-0.88 on generated text, x1.00-1.32 on Python sources (same C driver).
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
 static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                           size_t end, uint32_t *out) {
