@@ -135,6 +135,20 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
 ///   into a queue and gathered 16 at a time): prefilter / DFA 1.18-1.38 against 1.28-1.50 for
 ///   this loop. Too many positions pass eight buckets of 800 literals (a Teddy filter alone let
 ///   23 % through) for the compressing and the queue to be cheaper than the gathers they save.
+/// - one gathered element per position instead of two (a 64-bit word per pair of raw first bytes,
+///   2^16 of them: bit `b2 & 15` for literals of 1-3 bytes, two hashed bits of the folded third and
+///   fourth bytes among bits 32-63 for longer ones; one byte permute per 8 positions laid out each
+///   64-bit lane, a multiply and a VPSHUFBITQMB picked the bits). As selective (2.37 % of generated
+///   text passes, 0.76 % of Python sources against 0.85 %) and the gathers alone cost 0.50 ns/byte
+///   against this loop's 0.70, but with the lane layout, hash and bit tests the loop took 0.72-0.85
+///   (C driver over the same 4 MiB, 2026-12-01); in matcher-bench, in-process A/B, prefilter x0.88
+///   to x1.01 against this loop.
+/// - one 16-lane gather of a 32-bit word per pair of raw first bytes (16 bits for the third byte's
+///   nibble, 16 for a 4-bit hash of the folded third and fourth bytes of longer literals), and the
+///   hashed 4-byte gather only in steps where some lane needs it (a masked gather costs the same
+///   whatever its mask, so it must be branched around): fewer positions pass (generated text -6 %,
+///   Python sources -17 %), but about a third of the steps still gather twice and the branch
+///   mispredicts: x0.75-0.88 on generated text, x1.00-1.32 on Python sources (same C driver).
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
 static size_t scan_avx512(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                           size_t end, uint32_t *out) {

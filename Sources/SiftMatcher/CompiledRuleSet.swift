@@ -75,6 +75,11 @@ public struct CompiledRuleSet: Sendable {
         /// The most starts of one hit that ``prefilterStartChecks`` tests.
         public static let maxPrefilterStarts = 16
 
+        /// Check the positions the prefilter's gram filter lets through against a table of the
+        /// literals by their first bytes (``StartTable``, the default) instead of walking a trie of
+        /// them (``StartTrie``). For benchmarks and tests: the results are the same.
+        public var startTable = true
+
         /// Confirm a keyword rule whose matches hold enough digits (or capitals and digits) close
         /// together (its plan's ``LiteralPlan/characterGate``) only where they occur, once a keyword
         /// occurs in a text (the default). Off: one PCRE2 run over the whole text. For benchmarks and
@@ -250,7 +255,7 @@ public struct CompiledRuleSet: Sendable {
                     }
                 }
             }
-            automaton = LiteralAutomaton(literals, kind: options.prefilter)
+            automaton = LiteralAutomaton(literals, kind: options.prefilter, startTable: options.startTable)
             var start: [Int32] = [0]
             start.reserveCapacity(literalRules.count + 1)
             for entries in literalRules { start.append(start.last! + Int32(entries.count)) }

@@ -61,12 +61,14 @@ struct PrefilterOracleTests {
             let literals = Self.randomLiterals(&random)
             let dfa = LiteralAutomaton(literals, kind: .automaton)
             let filtered = LiteralAutomaton(literals, kind: .gramFilter)
+            let walked = LiteralAutomaton(literals, kind: .gramFilter, startTable: false)
             for _ in 0..<6 {
                 let length = random.pick([0, 1, 2, 3, 4, 5, 15, 16, 17, 31, 33, 100, 1500])
                 let text = Self.randomBytes(length, &random)
                 let expected = Self.oracle(literals, text)
                 #expect(Self.found(dfa, text) == expected, "DFA, literals \(literals), text \(text)")
                 #expect(Self.found(filtered, text) == expected, "filter, literals \(literals), text \(text)")
+                #expect(Self.found(walked, text) == expected, "filter and trie, literals \(literals), text \(text)")
             }
         }
     }
@@ -78,6 +80,7 @@ struct PrefilterOracleTests {
             Literal("password", caseless: true), Literal("\u{212A}ey", caseless: true), Literal("\u{017F}k", caseless: true),
         ]
         let filtered = LiteralAutomaton(literals, kind: .gramFilter)
+        let walked = LiteralAutomaton(literals, kind: .gramFilter, startTable: false)
         let dfa = LiteralAutomaton(literals, kind: .automaton)
         let samples = [
             "@", "==", "+1", "00-", "KEY", "Key", "key", "Secret", "SECRET", "PassWord", "\u{212A}EY", "kEY",
@@ -89,6 +92,7 @@ struct PrefilterOracleTests {
                     let text = Array((prefix + sample + suffix).utf8)
                     let expected = Self.oracle(literals, text)
                     #expect(Self.found(filtered, text) == expected, "\(prefix + sample + suffix)")
+                    #expect(Self.found(walked, text) == expected, "trie, \(prefix + sample + suffix)")
                     #expect(Self.found(dfa, text) == expected, "\(prefix + sample + suffix)")
                 }
             }
@@ -101,6 +105,7 @@ struct PrefilterOracleTests {
         let text = Self.randomBytes(2 * LiteralAutomaton.hitBufferCapacity + 77, &random)
         let expected = Self.oracle(literals, text)
         #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter), text) == expected)
+        #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter, startTable: false), text) == expected)
         #expect(Self.found(LiteralAutomaton(literals, kind: .automaton), text) == expected)
     }
 
@@ -130,6 +135,7 @@ struct PrefilterOracleTests {
         let text = [UInt8](repeating: UInt8(ascii: "a"), count: LiteralAutomaton.hitBufferCapacity + 5)
         let expected = Self.oracle(literals, text)
         #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter), text) == expected)
+        #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter, startTable: false), text) == expected)
     }
 
     @Test func automaticChoiceKeepsTheDFAForCommonOneByteLiterals() {

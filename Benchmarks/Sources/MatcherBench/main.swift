@@ -80,6 +80,34 @@ print(String(format: "compile: median %.1f ms (%d rules, PCRE2 JIT + literal ext
 
 // PROFILE=1: only the engine (automatic prefilter, default options), `runs` passes over the corpus,
 // then exit: a clean profile for `perf record`.
+// PROFILE=prefilter: the same with the prefilter alone (`countCandidates`).
+if ProcessInfo.processInfo.environment["PROFILE"] == "prefilter" {
+    let scratch = set.makeScratch()
+    var count = 0
+    let seconds = Measure.seconds {
+        for _ in 0..<runs { for document in documents { count += document.withUnsafeBytes { set.countCandidates(in: $0, using: scratch) } } }
+    }
+    print(String(format: "prefilter: %.1f MiB/s over %d runs, %d candidates", mebibytes * Double(runs) / seconds, runs, count))
+    exit(0)
+}
+// PROFILE=calls: the cost of one call on tiny documents (the prefilter alone, then the engine).
+if ProcessInfo.processInfo.environment["PROFILE"] == "calls" {
+    let scratch = set.makeScratch()
+    for size in [16, 256, 4096] {
+        let document = Array(documents[0].prefix(size))
+        let calls = 200_000 * 16 / size
+        var count = 0
+        let prefilterSeconds = Measure.seconds {
+            for _ in 0..<calls { count += document.withUnsafeBytes { set.countCandidates(in: $0, using: scratch) } }
+        }
+        let engineSeconds = Measure.seconds {
+            for _ in 0..<calls { set.scan(document, using: scratch) { _ in count += 1 } }
+        }
+        print(String(format: "%5d bytes: prefilter %.2f us/call, engine %.2f us/call (%d)", size,
+                     prefilterSeconds / Double(calls) * 1e6, engineSeconds / Double(calls) * 1e6, count))
+    }
+    exit(0)
+}
 if ProcessInfo.processInfo.environment["PROFILE"] != nil {
     let scratch = set.makeScratch()
     var count = 0
@@ -100,17 +128,20 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 // (`runs-`, `gwin-` are without); NEW_CONFIRMATION=ab times both off (`old`) against both on (`new`).
 // NEIGHBOUR_CHECKS (=0 or =ab) does the same for the checks of the bytes around literal hits (`nbr-`),
 // WIDER_CHECKS (=0 or =ab) for their earlier required literals and bytes further away (`wide-`),
-// PREFILTER_STARTS (=0 or =ab) for start checks of each hit as the prefilter finds it (`pst-`).
+// PREFILTER_STARTS (=0 or =ab) for start checks of each hit as the prefilter finds it (`pst-`),
+// START_TABLE (=0 or =ab) for the start table that checks the gram filter's positions (`trie` is without).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
 let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
 let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]
 let neighbourChecks = ProcessInfo.processInfo.environment["NEIGHBOUR_CHECKS"]
 let widerChecks = ProcessInfo.processInfo.environment["WIDER_CHECKS"]
 let prefilterStarts = ProcessInfo.processInfo.environment["PREFILTER_STARTS"]
+let startTable = ProcessInfo.processInfo.environment["START_TABLE"]
 func options(
     _ kind: PrefilterKind, startChecks: Bool = startChecks != "0", runGates: Bool = runGates != "0",
     gatedWindows: Bool = gatedWindows != "0", neighbourChecks: Bool = neighbourChecks != "0",
-    widerChecks: Bool = widerChecks != "0", prefilterStarts: Bool = prefilterStarts != "0"
+    widerChecks: Bool = widerChecks != "0", prefilterStarts: Bool = prefilterStarts != "0",
+    startTable: Bool = startTable != "0"
 ) -> CompiledRuleSet.Options {
     var options = CompiledRuleSet.Options(prefilter: kind, startChecks: startChecks)
     options.runGates = runGates
@@ -118,6 +149,7 @@ func options(
     options.neighbourChecks = neighbourChecks
     options.widerChecks = widerChecks
     options.prefilterStartChecks = prefilterStarts
+    options.startTable = startTable
     return options
 }
 let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "ab"
@@ -138,6 +170,9 @@ let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "
     : prefilterStarts == "ab"
     ? [("pst-", options(.automatic, prefilterStarts: false)), ("pst+", options(.automatic, prefilterStarts: true)),
        ("auto", options(.automatic, prefilterStarts: true))]
+    : startTable == "ab"
+    ? [("trie", options(.automatic, startTable: false)), ("table", options(.automatic, startTable: true)),
+       ("auto", options(.automatic, startTable: true))]
     : gatedWindows == "ab"
     ? [("gwin-", options(.automatic, gatedWindows: false)), ("gwin+", options(.automatic, gatedWindows: true)),
        ("auto", options(.automatic, gatedWindows: true))]
@@ -170,8 +205,14 @@ for run in 0..<runs {
         matchesByKind[k] = count
     }
 }
+// Per run, each kind's speed over the first kind's in the same run (the median of those ratios
+// holds still better than the ratio of medians when the machine's load drifts).
+func pairedRatio(_ times: [[Double]], _ k: Int) -> Double {
+    Measure.median(zip(times[0], times[k]).map { $0 / $1 })
+}
 for k in kinds.indices {
-    print("  \(kinds[k].name.padding(toLength: 6, withPad: " ", startingAt: 0)) prefilter \(rate(Measure.median(prefilterTimesByKind[k]), mebibytes))  engine \(rate(Measure.median(engineTimesByKind[k]), mebibytes))  candidates \(candidatesByKind[k])  matches \(matchesByKind[k])")
+    print("  \(kinds[k].name.padding(toLength: 6, withPad: " ", startingAt: 0)) prefilter \(rate(Measure.median(prefilterTimesByKind[k]), mebibytes))  engine \(rate(Measure.median(engineTimesByKind[k]), mebibytes))  candidates \(candidatesByKind[k])  matches \(matchesByKind[k])"
+        + String(format: "  paired x%.2f / x%.2f", pairedRatio(prefilterTimesByKind, k), pairedRatio(engineTimesByKind, k)))
 }
 // Neighbour checks drop candidates by design: only the matches must agree then.
 print(Set(candidatesByKind).count == 1 && Set(matchesByKind).count == 1 ? "kinds agree: same candidates and matches"

@@ -65,6 +65,54 @@ size_t sift_start_trie_walk(const sift_start_trie *trie, const uint8_t *text, si
                             const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
                             size_t capacity, size_t *hit_count);
 
+/// The literals by their first bytes (built by Sift's `StartTable`), one entry per literal in
+/// parallel arrays. Entry `k` occurs at `p` when the little-endian word `w` of the (up to) eight
+/// bytes there has `((w | ors[k]) & masks[k]) == values[k]`, the text holds its `records[k] >> 24`
+/// bytes from `p`, and, for a literal longer than eight bytes, its byte `8 + i` `b` has
+/// `(b | tail_ors[tails[k] + i]) == tail_values[tails[k] + i]`. `ors` sets 0x20 on the letters of a
+/// caseless literal (so both cases compare equal to the lowercase letter, and nothing else does).
+///
+/// A start's candidates are the literals of one or two bytes in `short_start[f] ..< short_start[f + 1]`,
+/// where `f` is its first byte folded to lowercase, and the longer ones in
+/// `bucket_start[h] ..< bucket_start[h + 1]`, where `h` is the top bits (`>> bucket_shift`) of
+/// `0x9E3779B1` times the word of its first three folded bytes.
+typedef struct {
+    const uint64_t *values;
+    const uint64_t *ors;
+    const uint64_t *masks;
+    /// `length << 24 | id`.
+    const uint64_t *records;
+    /// 257 entries.
+    const uint32_t *short_start;
+    /// `(1 << (32 - bucket_shift)) + 1` entries.
+    const uint32_t *bucket_start;
+    uint32_t bucket_shift;
+    const uint32_t *tails;
+    const uint8_t *tail_values;
+    const uint8_t *tail_ors;
+    /// The most literals that can start at one position, plus 8: the SIMD code stores eight
+    /// records at a time, only the first of which may be hits.
+    size_t max_hits_per_start;
+} sift_start_table;
+
+/// Like `sift_start_trie_walk`, from a table: one hit `end << 24 | id` per literal that occurs at
+/// each start (compared exactly: case-sensitive literals need no further check), in start order and
+/// by end within a start (each list is sorted by length).
+size_t sift_start_table_verify(const sift_start_table *table, const uint8_t *text, size_t length,
+                               const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                               size_t capacity, size_t *hit_count);
+
+/// Same, always with the portable scalar code (for tests).
+size_t sift_start_table_verify_scalar(const sift_start_table *table, const uint8_t *text, size_t length,
+                                      const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                                      size_t capacity, size_t *hit_count);
+
+/// Same, with the code of `level` (as `sift_gram_filter_simd_level`: 1 is AVX2, 2 AVX-512) or the
+/// best below it that this machine has (for tests and measurements).
+size_t sift_start_table_verify_at_level(const sift_start_table *table, const uint8_t *text, size_t length,
+                                        const uint32_t *positions, size_t count, size_t base, uint64_t *hits,
+                                        size_t capacity, size_t *hit_count, int level);
+
 /// Sets bit `i % 64` of `out[i / 64]` exactly when byte `i` of `text` is in the class, for
 /// `(length + 63) / 64` words. The class is ASCII, as a nibble table of 16 bytes: bit `h` of
 /// `table[l]` (`h < 8`) is set when byte `h << 4 | l` is a member.

@@ -6,8 +6,10 @@
 /// **Gram filter + start trie** (the usual choice). ``GramFilter`` tests every position with two
 /// bitmap lookups (the first bytes of short literals, a hash of the first four folded bytes of long
 /// ones), sixteen positions at a time with AVX-512 (eight with AVX2, one in portable C elsewhere);
-/// ``StartTrie`` then walks the literals' trie from each position that passes. With the 808 literals
-/// of BenchRules, 2.4 % of the positions of generated text pass (1.3 % start an occurrence).
+/// ``StartTable`` then compares the literals that could start at each position that passes with the
+/// text there (or, with ``CompiledRuleSet/Options/startTable`` off, ``StartTrie`` walks the
+/// literals' trie from it). With the 804 literals of BenchRules, 2.4 % of the positions of
+/// generated text pass (1.3 % start an occurrence).
 ///
 /// **Aho-Corasick DFA** over byte classes, kept for literal sets whose first bytes are so common
 /// that too many positions would pass the filter:
@@ -20,9 +22,14 @@
 /// - the loops only record (end, state) pairs in a buffer; literals are looked up afterwards, so the
 ///   hot loops keep their state in registers.
 ///
-/// Both searches compare folded bytes; case-sensitive literals with letters are verified against the
-/// original bytes when found. Only the chosen search's tables are built.
-struct LiteralAutomaton: Sendable {
+/// The trie and the DFA compare folded bytes; case-sensitive literals with letters are verified
+/// against the original bytes when found (the start table compares them exactly). Only the chosen
+/// search's tables are built.
+///
+/// A class, not a struct: a scan starts by taking the rule set's automaton, and copying a struct of
+/// some twenty arrays cost twenty retains and releases per scan (measured 2026-12-01, matcher-bench
+/// `PROFILE=calls`: about 1.2 us of a 16-byte document's prefilter call went to them).
+final class LiteralAutomaton: Sendable {
     let literals: [Literal]
     /// Each literal's length in bytes (read per hit without touching the literal's array).
     let lengths: [Int]
@@ -56,13 +63,16 @@ struct LiteralAutomaton: Sendable {
     /// Hit records per round of the filtered search (the rest of the hit buffer holds positions).
     static let recordCapacity = hitBufferCapacity * 3 / 4
 
-    /// The gram filter and the trie walk that follows it (used when ``usesFilter``).
+    /// The gram filter and the check of its positions that follows it (used when ``usesFilter``):
+    /// the start table's when ``usesStartTable``, else the trie's (the other one is empty).
     private let filter: GramFilter
     private let trie: StartTrie
+    private let table: StartTable
+    let usesStartTable: Bool
     /// Whether ``scan(_:hits:_:)`` runs the gram filter and trie instead of the DFA.
     let usesFilter: Bool
 
-    init(_ literals: [Literal], kind: PrefilterKind = .automatic) {
+    init(_ literals: [Literal], kind: PrefilterKind = .automatic, startTable: Bool = true) {
         precondition(!literals.contains { $0.bytes.isEmpty }, "the empty literal matches everywhere")
         precondition(literals.count < 1 << 24, "hit records keep literal ids in 24 bits")
         self.literals = literals
@@ -82,10 +92,15 @@ struct LiteralAutomaton: Sendable {
         }
         // Only the search that runs is built (the other gets empty tables): it saves compile time and
         // memory. The filtered search needs room for one start's hits in the record buffer.
-        let startTrie = StartTrie(wantsFilter ? literals : [], classes: classOf, stride: stride)
-        usesFilter = wantsFilter && !literals.isEmpty && startTrie.maxHitsPerStart <= Self.recordCapacity
+        let wantsTable = startTable
+        let startTable = StartTable(wantsFilter && wantsTable ? literals : [])
+        let startTrie = StartTrie(wantsFilter && !wantsTable ? literals : [], classes: classOf, stride: stride)
+        usesFilter = wantsFilter && !literals.isEmpty
+            && max(startTrie.maxHitsPerStart, startTable.maxHitsPerStart) <= Self.recordCapacity
+        usesStartTable = usesFilter && wantsTable
         filter = GramFilter(usesFilter ? literals : [])
         trie = startTrie
+        self.table = startTable
         if usesFilter {
             transitions = []
             firstMatchState = 0
@@ -215,7 +230,7 @@ struct LiteralAutomaton: Sendable {
     /// Bytes of memory the tables take.
     var memoryFootprint: Int {
         transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256
-            + (usesFilter ? filter.memoryFootprint + trie.memoryFootprint : 0)
+            + (usesFilter ? filter.memoryFootprint + trie.memoryFootprint + table.memoryFootprint : 0)
     }
 
     /// Calls `onHit(literalID, endOffset)` for every occurrence of every literal in `text`, where
@@ -287,6 +302,17 @@ struct LiteralAutomaton: Sendable {
                     let end = min(start + block, text.count)
                     let found = filter.candidates(text, from: start, to: end, into: positions)
                     var done = 0
+                    while usesStartTable, done < found {
+                        // Exact hits: nothing to check.
+                        let (walked, written) = table.walk(
+                            text, starts: positions + done, count: found - done, base: start, hits: records,
+                            capacity: capacity)
+                        for h in 0..<written {
+                            let record = records[h]
+                            onHit(Int(record & 0xFF_FFFF), Int(record >> 24))
+                        }
+                        done += walked
+                    }
                     while done < found {
                         let (walked, written) = trie.walk(
                             text, starts: positions + done, count: found - done, base: start, hits: records,
