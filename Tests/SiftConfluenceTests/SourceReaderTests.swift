@@ -93,12 +93,17 @@ import Testing
         try manager.createSymbolicLink(atPath: tree.appendingPathComponent("link.txt").path, withDestinationPath: "a.txt")
         try manager.createSymbolicLink(atPath: tree.appendingPathComponent("linked-dir").path, withDestinationPath: "a")
         var files: [SourceFile] = []
+        var warnings: [Diagnostic] = []
         try SourceReader.read([tree], excluding: [tree.appendingPathComponent("workspace")]) { event in
             if case .file(let file) = event { files.append(file) }
+            if case .diagnostic(let diagnostic) = event { warnings.append(diagnostic) }
         }
-        // Byte order of the relative paths ("a.txt" before "a/…"); links are not followed; hidden
-        // files are read (only hidden directories are skipped); the excluded directory is not.
+        // Byte order of the relative paths ("a.txt" before "a/…"); links are not followed, and one
+        // warning names them; hidden files are read (only hidden directories are skipped); the
+        // excluded directory is not, without a word.
         #expect(files.map(\.path) == ["a.txt", "a/.hidden.env", "a/b/c.txt"])
+        #expect(warnings.map(\.code) == ["link-not-followed"])
+        #expect(warnings.first?.message.hasPrefix("2 symbolic links not followed (link.txt, linked-dir)") == true, "\(warnings)")
         #expect(files.map(\.size) == [1, 3, 2])
         #expect(try files[2].load() == Array("22".utf8))
     }

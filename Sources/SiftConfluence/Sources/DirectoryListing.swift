@@ -33,6 +33,8 @@ public struct DirectoryListing: Sendable {
         case unlistable
         /// Its name starts with a dot and hidden directories are not read: a warning.
         case hidden
+        /// A symbolic link (to a file or a directory), which the walk does not follow: a warning.
+        case link
     }
 
     /// The directory, standardized.
@@ -67,8 +69,9 @@ public struct DirectoryListing: Sendable {
     /// was the one listed, which the checks after reading show without walking the tree again
     /// (that walk was 4 % of a rescan of a source tree).
     public func isUnchanged(besides checked: Set<String>) -> Bool? {
-        // A hidden directory not read is in the state only as left out, as it was.
-        for entry in entries where entry.skipped != .hidden && !checked.contains(entry.relative) {
+        // Hidden directories and links are not read: nothing of them to check here (a link's
+        // target is in the state, which the next walk compares).
+        for entry in entries where entry.skipped != .hidden && entry.skipped != .link && !checked.contains(entry.relative) {
             guard let stamp = entry.stamp else { return nil }
             guard let now = InputState.status(entry.path, follow: false), FileStamp(now) == stamp else { return false }
         }
@@ -138,6 +141,9 @@ public struct DirectoryListing: Sendable {
             case .link:
                 if keepingState, let target = InputState.status(entry.path, follow: true), target.st_mode & S_IFMT == S_IFREG {
                     records.add(entry.relative, FileStamp(target))
+                }
+                if forReading, !insideExport(entry.relative) {
+                    entries.append(Entry(relative: entry.relative, path: entry.path, name: entry.name, stamp: nil, skipped: .link))
                 }
             case .file:
                 let stamp = FileStamp(entry.info)

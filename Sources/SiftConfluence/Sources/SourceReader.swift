@@ -94,6 +94,7 @@ public enum SourceReader {
         _ entries: [DirectoryListing.Entry], root: String, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
     ) throws {
         var hidden: [String] = []
+        var links: [String] = []
         // No URL per file: making one cost more than the file's lstat.
         for entry in entries {
             switch entry.skipped {
@@ -104,6 +105,9 @@ public enum SourceReader {
                 continue
             case .hidden:
                 hidden.append(entry.relative)
+                continue
+            case .link:
+                links.append(entry.relative)
                 continue
             case nil:
                 break
@@ -119,13 +123,21 @@ public enum SourceReader {
                 try readFile(entry.path, kind: kind, path: entry.relative, listed: stamp, scope: scope, handler)
             }
         }
-        // One warning per tree, naming the first few: a tree of node modules holds hundreds.
+        // One warning of each per tree, naming the first few: a tree of node modules holds hundreds.
+        func named(_ paths: [String]) -> String {
+            paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
+        }
         if !hidden.isEmpty {
-            let named = hidden.prefix(5).joined(separator: ", ") + (hidden.count > 5 ? ", …" : "")
             let count = hidden.count == 1 ? "1 hidden directory" : "\(hidden.count) hidden directories"
             try handler(.diagnostic(Diagnostic(
-                .warning, code: "hidden-not-scanned", "\(count) not scanned (\(named)); --hidden scans them",
+                .warning, code: "hidden-not-scanned", "\(count) not scanned (\(named(hidden))); --hidden scans them",
                 at: SourceLocation(file: root))))
+        }
+        if !links.isEmpty {
+            let count = links.count == 1 ? "1 symbolic link" : "\(links.count) symbolic links"
+            try handler(.diagnostic(Diagnostic(
+                .warning, code: "link-not-followed",
+                "\(count) not followed (\(named(links))); name a link's target to scan it", at: SourceLocation(file: root))))
         }
     }
 
