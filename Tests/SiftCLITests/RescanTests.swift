@@ -59,17 +59,30 @@ struct RescanTests {
         try #require(chmod(closed.path, 0) == 0)
         defer { chmod(closed.path, 0o755) }
         var launcher: [String] = []
+        var executable: URL?
         if geteuid() == 0 {
             try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv (util-linux) runs sift as nobody")
             try #require(chmod(sandbox.directory.path, 0o777) == 0)
             launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            // A copy of the binary and its resource bundles that nobody may run: the build's own
+            // directory can be one nobody cannot enter (a clone under /root).
+            let built = try #require(siftExecutable)
+            let bin = sandbox.directory.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            let beside = built.deletingLastPathComponent()
+            for name in try FileManager.default.contentsOfDirectory(atPath: beside.path) where name.hasSuffix(".resources") {
+                try FileManager.default.copyItem(at: beside.appendingPathComponent(name), to: bin.appendingPathComponent(name))
+            }
+            executable = bin.appendingPathComponent("sift")
+            try FileManager.default.copyItem(at: built, to: executable!)
+            try #require(chmod(bin.path, 0o755) == 0)
         }
 
-        let first = try sandbox.sift(["scan", tree.path, "--format", "jsonl"], launcher: launcher)
+        let first = try sandbox.sift(["scan", tree.path, "--format", "jsonl"], launcher: launcher, executable: executable)
         #expect(first.status == 2, "an unreadable file is an error: \(first)")
         #expect(first.stderr.contains("file-unreadable"), "\(first)")
         #expect(first.stderr.contains("directory-unreadable"), "a directory it could not list is reported: \(first)")
-        let again = try sandbox.sift(["scan", tree.path, "--format", "jsonl"], launcher: launcher)
+        let again = try sandbox.sift(["scan", tree.path, "--format", "jsonl"], launcher: launcher, executable: executable)
         #expect(again.stderr.firstMatch(of: Self.skippedLine(tree.path)) == nil, "not skipped whole: \(again)")
         #expect(again.status == 2 && again.stderr.contains("file-unreadable"), "the error again: \(again)")
         #expect(again.stderr.contains("directory-unreadable"), "\(again)")

@@ -93,7 +93,8 @@ final class Sandbox: @unchecked Sendable {
     }
 
     func sift(
-        _ arguments: [String], environment: [String: String?] = [:], stdoutIsTerminal: Bool = false, launcher: [String] = []
+        _ arguments: [String], environment: [String: String?] = [:], stdoutIsTerminal: Bool = false, launcher: [String] = [],
+        executable: URL? = nil
     ) throws -> SiftRun {
         var env = ProcessInfo.processInfo.environment
         // Nothing from the developer's shell decides the outcome.
@@ -103,7 +104,7 @@ final class Sandbox: @unchecked Sendable {
         env["SIFT_CACHE_DIR"] = userCache.path
         for (name, value) in environment { env[name] = value }
         return try runSift(arguments, environment: env, directory: directory, stdoutIsTerminal: stdoutIsTerminal,
-                           launcher: launcher)
+                           launcher: launcher, executable: executable)
     }
 }
 
@@ -173,11 +174,14 @@ private final class Watchdog: @unchecked Sendable {
 /// Runs the binary with `arguments` and collects its exit status and output. stdin is /dev/null;
 /// stdout and stderr are pipes, or stdout is a pseudo-terminal when `stdoutIsTerminal`. With a
 /// `launcher` (a program and its arguments, such as `setpriv` to run as another user), that program
-/// runs, given the binary and `arguments` after its own.
+/// runs, given the binary and `arguments` after its own; `executable` replaces the built binary
+/// (a copy of it, say).
 func runSift(
-    _ arguments: [String], environment: [String: String], directory: URL, stdoutIsTerminal: Bool, launcher: [String] = []
+    _ arguments: [String], environment: [String: String], directory: URL, stdoutIsTerminal: Bool, launcher: [String] = [],
+    executable: URL? = nil
 ) throws -> SiftRun {
-    let executable = try #require(siftExecutable, "the sift binary is not built next to the tests (swift build --product sift)")
+    let built = try #require(siftExecutable, "the sift binary is not built next to the tests (swift build --product sift)")
+    let executable = executable ?? built
     let process = Process()
     if let program = launcher.first {
         process.executableURL = URL(fileURLWithPath: program)
