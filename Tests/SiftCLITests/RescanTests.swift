@@ -95,6 +95,14 @@ struct RescanTests {
         // nor open takes their full paths.
         let tree = sandbox.directory.appendingPathComponent("tree")
         try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        // FileManager cannot remove paths past PATH_MAX (the sandbox stayed behind in /tmp); rm can.
+        defer {
+            let rm = Process()
+            rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+            rm.arguments = ["-rf", tree.path]
+            try? rm.run()
+            rm.waitUntilExit()
+        }
         let name = String(repeating: "d", count: 200)
         var directory = tree.path
         while directory.utf8.count + 1 + name.utf8.count < Int(PATH_MAX) {
