@@ -5,7 +5,7 @@ import SiftCore
 /// - Confluence content: ``contentId`` is the id of the current version of the content (the object
 ///   that holds the history) and ``version`` is the version's own object id (`versionContentId`),
 ///   else its `createdWhen`, else `v` and its version number.
-/// - Plain files: ``contentId`` is the path and ``version`` is `sha256:` and the caller's
+/// - Plain files: ``contentId`` is the full path and ``version`` is `sha256:` and the caller's
 ///   `contentHash`: whatever tells the file's bytes apart (`sift scan` gives the size and the
 ///   modification and status-change times, without reading the bytes), so a changed file is a new
 ///   version and an unchanged one is skipped. A file has no history: recording a new version of a

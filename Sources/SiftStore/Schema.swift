@@ -165,6 +165,47 @@ package enum Schema {
             try db.execute(sql: "DROP INDEX contentVersion_scan")
             try db.execute(sql: "CREATE INDEX contentVersion_scanFindings ON contentVersion(scanId) WHERE findingCount > 0")
         }
+        migrator.registerMigration("v4") { db in
+            // The files of a tree were recorded under their path inside the tree, so a second tree's
+            // `config/app.env` replaced the first's record and findings. They are recorded under
+            // their full path now, as a file named on the command line always was: the recorded
+            // ones are moved there, under the tree that gave them (the input whose versions name
+            // them; the latest, if several do), so that the next scan finds them instead of
+            // recording each file a second time. A file no input names (its scan was killed before
+            // its input was remembered) keeps its row; its tree's next scan records it anew.
+            try db.execute(sql: """
+                CREATE TEMP TABLE movedFile AS
+                SELECT cv.id, cv.keyContentId AS relative, cv.keyVersion,
+                  (SELECT rtrim(s.path, '/') || '/' || cv.keyContentId FROM inputVersion iv JOIN inputScan s ON s.id = iv.inputScanId
+                   WHERE iv.keyContentId = cv.keyContentId AND iv.keyVersion = cv.keyVersion ORDER BY s.id DESC LIMIT 1) AS full
+                FROM contentVersion cv WHERE cv.contentType = 'file' AND substr(cv.keyContentId, 1, 1) <> '/'
+                """)
+            try db.execute(sql: "DELETE FROM temp.movedFile WHERE full IS NULL")
+            // The same version also recorded under its full path (the file was named by itself
+            // too), or moved there from another tree (a tree inside a tree scanned on its own):
+            // one row stays (the recorded one, else the latest), the others go with their findings.
+            try db.execute(sql: """
+                DELETE FROM contentVersion WHERE id IN (SELECT m.id FROM temp.movedFile m
+                  WHERE EXISTS (SELECT 1 FROM contentVersion cv WHERE cv.keyContentId = m.full AND cv.keyVersion = m.keyVersion)
+                  OR EXISTS (SELECT 1 FROM temp.movedFile o WHERE o.full = m.full AND o.keyVersion = m.keyVersion AND o.id > m.id))
+                """)
+            try db.execute(sql: """
+                UPDATE inputVersion SET keyContentId = rtrim((SELECT path FROM inputScan WHERE id = inputScanId), '/') || '/' || keyContentId
+                WHERE substr(keyContentId, 1, 1) <> '/'
+                  AND EXISTS (SELECT 1 FROM temp.movedFile m WHERE m.relative = inputVersion.keyContentId AND m.keyVersion = inputVersion.keyVersion)
+                """)
+            try db.execute(sql: """
+                UPDATE finding SET path = (SELECT full FROM temp.movedFile m WHERE m.id = finding.contentVersionId)
+                WHERE contentVersionId IN (SELECT id FROM temp.movedFile)
+                  AND path = (SELECT relative FROM temp.movedFile m WHERE m.id = finding.contentVersionId)
+                """)
+            try db.execute(sql: """
+                UPDATE contentVersion SET keyContentId = (SELECT full FROM temp.movedFile m WHERE m.id = contentVersion.id),
+                  path = (SELECT full FROM temp.movedFile m WHERE m.id = contentVersion.id)
+                WHERE id IN (SELECT id FROM temp.movedFile)
+                """)
+            try db.execute(sql: "DROP TABLE temp.movedFile")
+        }
         return migrator
     }()
 }

@@ -6,8 +6,8 @@ import Testing
 ///
 /// The workspace: the sample export and a directory with one plain file, with the GitHub token
 /// reviewed. What is not stable from run to run is replaced before comparing, and nothing else: the
-/// time of the review. (A plain file named by its own path is left out: its findings carry the
-/// absolute path, which SARIF's contentFingerprint hashes.)
+/// time of the review, the sandbox's path (a plain file is named by its full path) and the SARIF
+/// contentFingerprint of the plain file's finding, which hashes that path.
 @Suite("export golden files")
 struct ExportGoldenTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -29,6 +29,20 @@ struct ExportGoldenTests {
 
         let reviews = try sandbox.sift("review", "list", "--format", "jsonl").jsonLines()
         for case let when as String in reviews.map({ $0["reviewedWhen"] }) { replacements.append((when, "<reviewedWhen>")) }
+        let sarif = try #require(try sandbox.sift("findings", "--format", "sarif").json() as? [String: Any])
+        let results = ((sarif["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        var hashed = 0
+        for result in results {
+            let locations = result["locations"] as? [[String: Any]] ?? []
+            let physical = locations.first?["physicalLocation"] as? [String: Any]
+            guard let uri = (physical?["artifactLocation"] as? [String: Any])?["uri"] as? String, uri.contains(sandbox.directory.path),
+                case let hash as String = (result["partialFingerprints"] as? [String: Any])?["contentFingerprint/v1"]
+            else { continue }
+            replacements.append((hash, "<contentFingerprint of a path in the sandbox>"))
+            hashed += 1
+        }
+        try #require(hashed == 1, "the plain file's one finding: \(results.count) results")
+        replacements.append((sandbox.directory.path, "<sandbox>"))
     }
 
     func normalised(_ data: Data) -> String {

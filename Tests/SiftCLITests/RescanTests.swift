@@ -153,7 +153,7 @@ struct RescanTests {
                 "\(plain)")
         let hidden = try sandbox.sift("scan", tree.path, "--hidden", "--format", "jsonl")
         #expect(hidden.status == 1, "other settings: the tree is read again, .aws with it: \(hidden)")
-        #expect(try hidden.jsonLines().contains { ($0["path"] as? String) == ".aws/credentials" }, "\(hidden)")
+        #expect(try hidden.jsonLines().contains { ($0["path"] as? String) == tree.path + "/.aws/credentials" }, "\(hidden)")
         #expect(!hidden.stderr.contains("hidden-not-scanned"), "\(hidden)")
     }
 

@@ -43,4 +43,60 @@ import Testing
         #expect(counts == [[1, 2], [2, 0]])
         #expect(try workspace.integrityCheck() == ["ok"])
     }
+    @Test("v3 -> v4: the files of trees move to their full paths, and one tree's file no longer stands for another's")
+    func v3ToV4() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sift-migration-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent(Workspace.databaseFileName).path)
+        try Schema.migrator.migrate(queue, upTo: "v3")
+        // Two trees with a config/app.env (the second's replaced the first's: the bug), a file
+        // of the first tree also recorded under its full path, a file no input names, and a page.
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO scan (id, scope, ruleSetFingerprint, settingsFingerprint, startedWhen, finishedWhen)
+                VALUES (1, 'all', 'rules', 'settings', '2026-11-30T10:00:00.000Z', '2026-11-30T10:01:00.000Z');
+                INSERT INTO contentVersion (id, keyContentId, keyVersion, spaceKey, contentId, contentType, title, path,
+                  isHistorical, ruleSetFingerprint, settingsFingerprint, scanId, scannedWhen, findingCount)
+                VALUES (1, '100', '1', 'OPS', '100', 'page', 'Runbook', NULL, 0, 'rules', 'settings', 1, 'x', 0),
+                       (2, 'config/app.env', 'sha256:3', '', NULL, 'file', 'app.env', 'config/app.env', 0, 'rules', 'settings', 1, 'x', 1),
+                       (3, 'notes.txt', 'sha256:2', '', NULL, 'file', 'notes.txt', 'notes.txt', 0, 'rules', 'settings', 1, 'x', 0),
+                       (4, 'orphan.txt', 'sha256:9', '', NULL, 'file', 'orphan.txt', 'orphan.txt', 0, 'rules', 'settings', 1, 'x', 0),
+                       (5, '/trees/one/notes.txt', 'sha256:2', '', NULL, 'file', 'notes.txt', '/trees/one/notes.txt', 0,
+                        'rules', 'settings', 1, 'x', 0);
+                INSERT INTO finding (contentVersionId, ruleName, severity, confidence, matchText, path, lineNumber, line,
+                  startOffset, endOffset, fingerprint)
+                VALUES (2, 'PASSWORD_IN_CONFIG', 'high', 'high', 'password = fake', 'config/app.env', 1, 'password = fake', 0, 15, 'f1');
+                INSERT INTO inputScan (id, path, state, scope, ruleSetFingerprint, settingsFingerprint, scanId, completedWhen, versions)
+                VALUES (1, '/trees/one', 's1', 'all', 'rules', 'settings', 1, 'x', 2),
+                       (2, '/trees/two/', 's2', 'all', 'rules', 'settings', 1, 'x', 1);
+                INSERT INTO inputVersion (inputScanId, keyContentId, keyVersion)
+                VALUES (1, 'config/app.env', 'sha256:1'), (1, 'notes.txt', 'sha256:2'), (2, 'config/app.env', 'sha256:3');
+                """)
+        }
+        try queue.close()
+
+        let workspace = try Workspace.open(at: directory)
+        let versions = try workspace.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, keyContentId, path FROM contentVersion ORDER BY id").map {
+                "\($0[0] as Int64) \(($0[1] as String?) ?? "-") \(($0[2] as String?) ?? "-")"
+            }
+        }
+        #expect(versions == [
+            "1 100 -", "2 /trees/two/config/app.env /trees/two/config/app.env", "4 orphan.txt orphan.txt",
+            "5 /trees/one/notes.txt /trees/one/notes.txt",
+        ])
+        let findingPaths = try workspace.pool.read { db in try String.fetchAll(db, sql: "SELECT path FROM finding") }
+        #expect(findingPaths == ["/trees/two/config/app.env"])
+        let inputKeys = try workspace.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT inputScanId, keyContentId FROM inputVersion ORDER BY inputScanId, keyContentId").map {
+                "\($0[0] as Int64) \($0[1] as String)"
+            }
+        }
+        // The first tree's app.env is not recorded (the second's replaced it): its key stays as it
+        // was, so the first tree is read again at its next scan and the file recorded anew.
+        #expect(inputKeys == ["1 /trees/one/notes.txt", "1 config/app.env", "2 /trees/two/config/app.env"])
+        #expect(try workspace.findings(.scan(ScanID(1))).records.map(\.finding.provenance.path) == ["/trees/two/config/app.env"])
+        #expect(try workspace.integrityCheck() == ["ok"])
+    }
 }

@@ -59,7 +59,7 @@ public struct DirectoryListing: Sendable {
     }
 
     /// Whether the directory still holds what a scan of this listing read, given `checked`: the
-    /// relative paths of the files that were found, once read, with their listed metadata (see
+    /// paths (full, as the reader names them) of the files that were found, once read, with their listed metadata (see
     /// ``SourceFile/listed``). Every other listed file is examined again; `nil` when the listing
     /// holds unpacked exports, whose files only a walk examines
     /// (``InputState/isUnchanged(at:excluding:)``).
@@ -71,7 +71,7 @@ public struct DirectoryListing: Sendable {
     public func isUnchanged(besides checked: Set<String>) -> Bool? {
         // Hidden directories and links are not read: nothing of them to check here (a link's
         // target is in the state, which the next walk compares).
-        for entry in entries where entry.skipped != .hidden && entry.skipped != .link && !checked.contains(entry.relative) {
+        for entry in entries where entry.skipped != .hidden && entry.skipped != .link && !checked.contains(entry.path) {
             guard let stamp = entry.stamp else { return nil }
             guard let now = InputState.status(entry.path, follow: false), FileStamp(now) == stamp else { return false }
         }

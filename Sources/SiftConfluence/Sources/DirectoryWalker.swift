@@ -39,7 +39,8 @@ enum DirectoryWalker {
     @discardableResult
     static func walk(_ root: String, _ visit: (Entry) -> Bool) -> Bool {
         guard let directory = LongPath.openDirectory(root) else { return false }
-        walk(directory, path: root, relative: "", visit)
+        // The paths of a walk of `/` start with one `/`, not two.
+        walk(directory, path: root.hasSuffix("/") ? String(root.dropLast()) : root, relative: "", visit)
         return true
     }
 

@@ -120,7 +120,11 @@ public enum SourceReader {
             if kind == .export {
                 try ConfluenceExport(url: URL(fileURLWithPath: entry.path, isDirectory: false)).read(scope: scope, handler)
             } else {
-                try readFile(entry.path, kind: kind, path: entry.relative, listed: stamp, scope: scope, handler)
+                // Named by its full path, as a file named on the command line is: a file's path is
+                // its identity in the workspace, and most trees hold a `config/settings.py` or an
+                // `app.env` (named by the path inside the tree, a second tree's file replaced the
+                // first's record and findings).
+                try readFile(entry.path, kind: kind, path: entry.path, listed: stamp, scope: scope, handler)
             }
         }
         // One warning of each per tree, naming the first few: a tree of node modules holds hundreds.
