@@ -35,6 +35,16 @@ struct HotRule: @unchecked Sendable {
     /// The check's number of positions: the most bytes a start takes to pass.
     let checkPositions: Int
 
+    /// Whether candidates are confirmed in windows (``CompiledRuleSet/Options/searchesWindows(_:)``).
+    let windowed: Bool
+    /// Whether candidates (keyword hits) are confirmed from the places of the rule's character gate
+    /// (``CompiledRuleSet/Options/usesKeywordCharacterGate(_:)``).
+    let keywordCharacterGated: Bool
+    /// The plan's ``LiteralPlan/characterGate``.
+    let characterGate: CharacterGate?
+    /// The fewest bytes of a match's run, for a rule with a ``RunGate`` (else 0).
+    let runMinimum: Int
+
     /// A start in `low...latest` from which PCRE2 finds the same leftmost match as from `low`
     /// (`low` itself without a check), or `nil` when the start check admits none of them, so PCRE2
     /// cannot match from any of them.
