@@ -106,8 +106,9 @@ extension Scratch {
                 let rule = Int(entry.rule)
                 if disabled[rule] { continue }
                 if entry.wholeWord, !WordBoundary.isWholeWord(start..<end, in: text) { continue }
-                if entry.test >= 0, !tests[Int(entry.test)].admits(
-                    text, start: start, end: end, extensions: extensions, literals: precedingLiterals)
+                if entry.test >= 0, !NeighbourCheck.Test.admits(
+                    tests + Int(entry.test), text, start: start, end: end, extensions: extensions,
+                    literals: precedingLiterals)
                 {
                     continue
                 }
