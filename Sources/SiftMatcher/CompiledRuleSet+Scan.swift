@@ -394,17 +394,27 @@ extension Scratch {
         _ rule: Int, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?, options: UInt32 = 0
     ) -> Int32 {
         // SAFETY: `rule` is a rule index.
-        let hot = storage.tables.hot[rule]
+        let code = storage.tables.hot[rule].code
+        var mode = matchModes[rule]
+        if mode == 0 { mode = prepareMatching(rule) }
         guard collectsStatistics else {
-            return pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
-                              options: options)
+            return pcre.match(code, jit: mode == 1, subject, start: start, latestStart: latestStart, options: options)
         }
         let before = Self.now()
-        let rc = pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
-                            options: options)
+        let rc = pcre.match(code, jit: mode == 1, subject, start: start, latestStart: latestStart, options: options)
         statistics[rule].nanoseconds += Self.now() - before
         statistics[rule].confirmations += 1
         return rc
+    }
+
+    /// Readies rule `rule`'s pattern for this scratch's first match with it (JIT-compiling it if
+    /// no thread has yet) and returns its ``matchModes`` entry.
+    @inline(never)
+    private func prepareMatching(_ rule: Int) -> UInt8 {
+        let mode: UInt8 = storage.rules[rule].pattern.prepareForMatching() ? 1 : 2
+        // SAFETY: `rule` is a rule index.
+        matchModes[rule] = mode
+        return mode
     }
 
     /// Reports the match in the ovector; `base` is the offset of the subject in the text.

@@ -86,6 +86,11 @@ public struct CompiledRuleSet: Sendable {
         /// tests: the results are the same.
         public var keywordCharacterGates = true
 
+        /// JIT-compile a rule's pattern when a scan first runs it, not when the set is compiled (the
+        /// default): most rules of a large set never run PCRE2 on a given tree. Off: every pattern is
+        /// JIT-compiled up front. For benchmarks and tests: the results are the same.
+        public var lazyJIT = true
+
         /// Whether scans confirm the keyword rule of `plan` from its character gate's places.
         func usesKeywordCharacterGate(_ plan: LiteralPlan) -> Bool {
             keywordCharacterGates && !everyRuleIsCandidate && plan.strategy == .gated && !searchesWindows(plan)
@@ -296,7 +301,7 @@ public struct CompiledRuleSet: Sendable {
                 }
                 let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
                 hot.append(HotRule(
-                    code: rule.pattern.code, isJITCompiled: rule.pattern.isJITCompiled, captureCount: rule.captureCount,
+                    code: rule.pattern.code, captureCount: rule.captureCount,
                     maxLength: maxLength, reach: min(rule.plan.literalReach ?? maxLength, maxLength), behind: rule.behind,
                     ahead: rule.ahead, checkMasks: masks, checkSkips: skips, checkSkipCount: rule.startCheck?.skips.count ?? 0,
                     checkInitial: initial, checkAccept: accept,
@@ -329,7 +334,7 @@ public struct CompiledRuleSet: Sendable {
     static func compile(_ spec: RuleSpec, options: Options = Options(), plans: PlanCache? = nil) throws(MatcherError)
         -> Rule
     {
-        let pattern = try PCRE2Pattern(spec)
+        let pattern = try PCRE2Pattern(spec, lazyJIT: options.lazyJIT)
         let analysed = plans?.entry(for: spec, options: options) { analyse(spec, options: options) }
             ?? analyse(spec, options: options)
         var plan = analysed.plan

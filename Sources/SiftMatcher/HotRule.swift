@@ -11,7 +11,6 @@ struct HotRule: @unchecked Sendable {
     // `checkSkips` point into the storage's start-check table; all are written once while the
     // storage is built and only read afterwards, and the storage keeps them alive.
     let code: OpaquePointer
-    let isJITCompiled: Bool
     let captureCount: Int
     /// The longest match, or ``unbounded``: windows then reach the end of the text.
     let maxLength: Int

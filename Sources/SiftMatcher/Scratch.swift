@@ -39,6 +39,10 @@ public final class Scratch {
     /// scans that select rules.
     let passedOver: UnsafeMutablePointer<Bool>
     let ruleCount: Int
+    /// For each rule: 0 until this scratch first matches with its pattern
+    /// (``PCRE2Pattern/prepareForMatching()``), then 1 when matches run JIT code, 2 when they run
+    /// PCRE2's interpreter.
+    let matchModes: UnsafeMutablePointer<UInt8>
     /// Whether scans collect per-rule statistics (``statistics``); costs two clock reads per PCRE2 call.
     public var collectsStatistics = false
     /// Per-rule statistics accumulated over all scans with this scratch, indexed like the rules.
@@ -59,12 +63,14 @@ public final class Scratch {
         storage = set.storage
         pcre = PCRE2Scratch(maxCaptureCount: set.storage.maxCaptureCount, limits: set.storage.options.limits)
         ruleCount = set.storage.rules.count
-        // SAFETY: both buffers are initialized here for `ruleCount` rules, indexed by rule only, and
+        // SAFETY: the three buffers are initialized here for `ruleCount` rules, indexed by rule only, and
         // freed in `deinit`.
         disabled = .allocate(capacity: max(ruleCount, 1))
         disabled.initialize(repeating: false, count: ruleCount)
         passedOver = .allocate(capacity: max(ruleCount, 1))
         passedOver.initialize(repeating: false, count: ruleCount)
+        matchModes = .allocate(capacity: max(ruleCount, 1))
+        matchModes.initialize(repeating: 0, count: ruleCount)
         statistics = Array(repeating: RuleStatistics(), count: set.storage.rules.count)
         candidates.reserveCapacity(1024)
     }
@@ -72,6 +78,7 @@ public final class Scratch {
     deinit {
         disabled.deallocate()
         passedOver.deallocate()
+        matchModes.deallocate()
     }
 
     /// Switches `rule` off for the remaining scans with this scratch.
