@@ -60,56 +60,64 @@ extension Scratch {
     {
         var events: [RuleLimitEvent] = []
         bytesScanned += text.count
-        let rules = storage.rules
+        let tables = storage.tables
+        let hot = tables.hot
+
+        // Rules switched off at a limit, and this scan's unselected ones. (A rule switched off during
+        // this scan has been confirmed already: each rule is confirmed in one step.)
+        var disabled = UnsafePointer(self.disabled)
+        if let selected {
+            // SAFETY: `selected` has one entry per rule (checked by `scan`), and both buffers `ruleCount`.
+            for rule in 0..<ruleCount { passedOver[rule] = self.disabled[rule] || !selected[rule] }
+            disabled = UnsafePointer(passedOver)
+        }
 
         // 1. Prefilter: every occurrence of every literal, as packed (rule, end, length) keys. Local
-        //    copies keep the hot closure free of class-property accesses (and their exclusivity checks).
+        //    copies keep the hot closure free of class-property accesses (and their exclusivity checks),
+        //    and it captures only pointers (no retains).
         var found = candidates
         candidates = []
         found.removeAll(keepingCapacity: true)
         var hitBuffer = hits
         hits = []
-        // Rules switched off at a limit, and this scan's unselected ones.
-        let disabled = selected.map { selected in zip(self.disabled, selected).map { $0 || !$1 } } ?? self.disabled
-        let automaton = storage.automaton
-        let literalRules = storage.literalRules
-        let literalRuleStart = storage.literalRuleStart
-        let literalNeighbours = storage.literalNeighbours
-        let neighbourTests = storage.neighbourTests
-        let literalStartChecks = storage.literalStartChecks
-        let hot = storage.hot
+        let spans = tables.spans
+        let entries = tables.entries
+        let tests = tables.tests
+        let extensions = UnsafeBufferPointer(tables.extensions)
+        let precedingLiterals = UnsafeBufferPointer(tables.precedingLiterals)
         let prefilterStart = collectsStatistics ? Self.now() : 0
-        // SAFETY: the extensions' and preceding literals' buffers are used only inside these
-        // closures; `admits` reads them at `extensionStart ..< extensionStart + extensionLength` and
-        // `literalStart ..< literalStart + literalCount` of a test, ranges the storage built from these
-        // same arrays, and reads the text only after checking each index against its count.
-        storage.neighbourExtensions.withUnsafeBufferPointer { extensions in
-            storage.precedingLiterals.withUnsafeBufferPointer { precedingLiterals in
-                automaton.scan(text, hits: &hitBuffer) { id, end in
-                    let length = automaton.lengths[id]
-                    // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
-                    // which ignore them: clamp so they cannot spill into the end offset.
-                    let tail = UInt64(end) << 8 | UInt64(min(length, 255))
-                    for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1]) {
-                        let entry = literalRules[k]
-                        let rule = entry < 0 ? ~entry : entry
-                        if disabled[Int(rule)] { continue }
-                        if entry < 0, !WordBoundary.isWholeWord((end - length)..<end, in: text) { continue }
-                        let test = literalNeighbours[k]
-                        if test >= 0, !neighbourTests[Int(test)].admits(
-                            text, start: end - length, end: end, extensions: extensions, literals: precedingLiterals)
-                        {
-                            continue
-                        }
-                        if literalStartChecks[k] {
-                            let rule = hot[Int(rule)]
-                            if rule.firstStart(from: max(0, end - rule.reach), through: end - length, in: text) == nil {
-                                continue
-                            }
-                        }
-                        found.append(UInt64(rule) << 44 | tail)
-                    }
+        // SAFETY: the tables live as long as the storage (which this scratch holds); `id` is one of
+        // the automaton's literals, so `spans[id]` exists and names entries that exist, whose rules
+        // and tests index `disabled`, `hot` and `tests`. `admits` reads `extensions` and
+        // `precedingLiterals` inside ranges the storage built from those same tables, and the text only
+        // after checking each index against its count.
+        storage.automaton.scan(text, hits: &hitBuffer) { id, end in
+            let span = spans[id]
+            let length = Int(span.length)
+            let start = end - length
+            // Lengths above 255 (whole keywords, which are never cut) only occur for gated rules,
+            // which ignore them: clamp so they cannot spill into the end offset.
+            let tail = UInt64(end) << 8 | UInt64(min(length, 255))
+            var k = Int(span.first)
+            let last = Int(span.end)
+            while k < last {
+                let entry = entries[k]
+                k += 1
+                let rule = Int(entry.rule)
+                if disabled[rule] { continue }
+                if entry.wholeWord, !WordBoundary.isWholeWord(start..<end, in: text) { continue }
+                if entry.test >= 0, !NeighbourCheck.Test.admits(
+                    tests + Int(entry.test), text, start: start, end: end, extensions: extensions,
+                    literals: precedingLiterals)
+                {
+                    continue
                 }
+                if entry.startChecked,
+                    hot[rule].firstStart(from: max(0, end - hot[rule].reach), through: start, in: text) == nil
+                {
+                    continue
+                }
+                found.append(UInt64(rule) << 44 | tail)
             }
         }
         if collectsStatistics { prefilterNanoseconds += Self.now() - prefilterStart }
@@ -117,7 +125,7 @@ extension Scratch {
 
         // 2. Rules with candidates, grouped by rule, ascending ends (the order a match may start in).
         if !found.isEmpty {
-            CandidateGrouping.sort(&found, ruleCount: rules.count, counts: &ruleCounts, rules: &sortRules,
+            CandidateGrouping.sort(&found, ruleCount: ruleCount, counts: &ruleCounts, rules: &sortRules,
                                    buffer: &sortBuffer)
             var lower = 0
             while lower < found.count {
@@ -126,14 +134,14 @@ extension Scratch {
                 while upper < found.count, Self.unpack(found[upper]).rule == rule { upper += 1 }
                 if collectsStatistics { statistics[rule].candidates += upper - lower }
                 let event: RuleLimitEvent?
-                if storage.windowed[rule] {
+                // SAFETY: `rule` comes from a candidate key, made from a rule index.
+                if hot[rule].windowed {
                     event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
-                } else if storage.keywordCharacterGated[rule] {
+                } else if hot[rule].keywordCharacterGated {
                     // Where the rule's own characters occur close enough together (found for it
                     // alone: `positions` may leave out those too far apart for its gate).
-                    let plan = rules[rule].plan
-                    let gate = plan.characterGate!
-                    CharacterPositions.find(gate.characters, in: text, minimum: gate.minimum, span: plan.maxMatchLength!,
+                    let gate = hot[rule].characterGate!
+                    CharacterPositions.find(gate.characters, in: text, minimum: gate.minimum, span: hot[rule].maxLength,
                                             blocks: &characterBlocks, into: &keywordPositions)
                     event = confirmCharacterRuns(rule, positions: keywordPositions, text, onMatch)
                 } else {
@@ -146,8 +154,9 @@ extension Scratch {
         candidates = found
 
         // 3. Rules that run from long enough runs of their characters, then rules that run where
-        //    enough of some characters occur close together.
-        for gate in storage.runGates where gate.rules.contains(where: { !disabled[$0] }) {
+        //    enough of some characters occur close together. A text shorter than a gate's fewest
+        //    bytes holds none of its places: such gates are passed over without a look at the text.
+        for gate in storage.runGates where text.count >= gate.minimum && gate.rules.contains(where: { !disabled[$0] }) {
             CharacterRuns.find(gate.bytes, first: gate.first, in: text, minimum: gate.minimum, blocks: &characterBlocks,
                                firstBlocks: &firstBlocks, flags: &runFlags, into: &runs)
             let found = runs
@@ -158,7 +167,10 @@ extension Scratch {
         // Rules that run where enough of some characters occur close together.
         var located = (digits: false, uppercaseOrDigits: false)
         for rule in storage.characterGated where !disabled[rule] {
-            let characters = rules[rule].plan.characterGate!.characters
+            // SAFETY: `rule` is a rule index.
+            let gate = hot[rule].characterGate!
+            if text.count < gate.minimum { continue }
+            let characters = gate.characters
             if characters == .digits, !located.digits {
                 let gate = storage.digitGate
                 CharacterPositions.find(characters, in: text, minimum: gate.minimum, span: gate.span,
@@ -175,6 +187,7 @@ extension Scratch {
         }
 
         // 4. Rules that run everywhere.
+        // SAFETY: `rule` is a rule index.
         for rule in storage.alwaysRun where !disabled[rule] {
             if let event = iterate(rule, text, onMatch) { events.append(event) }
         }
@@ -198,7 +211,8 @@ extension Scratch {
     private func confirmWindows(
         _ rule: Int, candidates: ArraySlice<UInt64>, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let reach = storage.hot[rule].reach
+        // SAFETY: `rule` is a rule index.
+        let reach = storage.tables.hot[rule].reach
         var cursor = 0
         var known = 0
         var index = candidates.startIndex
@@ -231,7 +245,8 @@ extension Scratch {
     private func confirmRuns(
         _ rule: Int, runs: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let minimum = storage.rules[rule].plan.runGate!.minimum
+        // SAFETY: `rule` is a rule index.
+        let minimum = storage.tables.hot[rule].runMinimum
         var cursor = 0
         var known = 0
         var ranges = 0
@@ -253,9 +268,10 @@ extension Scratch {
     private func confirmCharacterRuns(
         _ rule: Int, positions: [Int], _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let plan = storage.rules[rule].plan
-        let k = plan.characterGate!.minimum
-        let maxLength = plan.maxMatchLength!
+        // SAFETY: `rule` is a rule index.
+        let hot = storage.tables.hot[rule]
+        let k = hot.characterGate!.minimum
+        let maxLength = hot.maxLength
         guard k >= 1, positions.count >= k else { return nil }
         var cursor = 0
         var known = 0
@@ -302,7 +318,8 @@ extension Scratch {
         _ rule: Int, _ starts: ClosedRange<Int>, cursor: inout Int, known: inout Int, _ text: UnsafeRawBufferPointer,
         _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
-        let hot = storage.hot[rule]
+        // SAFETY: `rule` is a rule index.
+        let hot = storage.tables.hot[rule]
         let latest = starts.upperBound
         var low = max(starts.lowerBound, cursor, known)
         while low <= latest {
@@ -376,23 +393,35 @@ extension Scratch {
     private func timedMatch(
         _ rule: Int, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?, options: UInt32 = 0
     ) -> Int32 {
-        let hot = storage.hot[rule]
+        // SAFETY: `rule` is a rule index.
+        let code = storage.tables.hot[rule].code
+        var mode = matchModes[rule]
+        if mode == 0 { mode = prepareMatching(rule) }
         guard collectsStatistics else {
-            return pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
-                              options: options)
+            return pcre.match(code, jit: mode == 1, subject, start: start, latestStart: latestStart, options: options)
         }
         let before = Self.now()
-        let rc = pcre.match(hot.code, jit: hot.isJITCompiled, subject, start: start, latestStart: latestStart,
-                            options: options)
+        let rc = pcre.match(code, jit: mode == 1, subject, start: start, latestStart: latestStart, options: options)
         statistics[rule].nanoseconds += Self.now() - before
         statistics[rule].confirmations += 1
         return rc
     }
 
+    /// Readies rule `rule`'s pattern for this scratch's first match with it (JIT-compiling it if
+    /// no thread has yet) and returns its ``matchModes`` entry.
+    @inline(never)
+    private func prepareMatching(_ rule: Int) -> UInt8 {
+        let mode: UInt8 = storage.rules[rule].pattern.prepareForMatching() ? 1 : 2
+        // SAFETY: `rule` is a rule index.
+        matchModes[rule] = mode
+        return mode
+    }
+
     /// Reports the match in the ovector; `base` is the offset of the subject in the text.
     @inline(__always)
     private func emit(_ rule: Int, _ range: Range<Int>, base: Int, _ onMatch: (RawMatch) -> Void) {
-        let groups = storage.hot[rule].captureCount
+        // SAFETY: `rule` is a rule index.
+        let groups = storage.tables.hot[rule].captureCount
         var captures: [Range<Int>?] = []
         if groups > 0 {
             captures.reserveCapacity(groups)
@@ -437,13 +466,13 @@ extension CompiledRuleSet {
         var count = 0
         var hits = scratch.hits
         scratch.hits = []
-        let literalRules = storage.literalRules
-        let literalRuleStart = storage.literalRuleStart
-        let automaton = storage.automaton
-        automaton.scan(text, hits: &hits) { id, end in
-            let length = automaton.lengths[id]
-            for k in Int(literalRuleStart[id])..<Int(literalRuleStart[id + 1])
-            where literalRules[k] >= 0 || WordBoundary.isWholeWord((end - length)..<end, in: text) {
+        let spans = storage.tables.spans
+        let entries = storage.tables.entries
+        // SAFETY: as in `Scratch.run`: `id` is one of the automaton's literals, its span names entries.
+        storage.automaton.scan(text, hits: &hits) { id, end in
+            let span = spans[id]
+            for k in Int(span.first)..<Int(span.end)
+            where !entries[k].wholeWord || WordBoundary.isWholeWord((end - Int(span.length))..<end, in: text) {
                 count += 1
             }
         }

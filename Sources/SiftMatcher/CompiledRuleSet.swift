@@ -86,6 +86,11 @@ public struct CompiledRuleSet: Sendable {
         /// tests: the results are the same.
         public var keywordCharacterGates = true
 
+        /// JIT-compile a rule's pattern when a scan first runs it, not when the set is compiled (the
+        /// default): most rules of a large set never run PCRE2 on a given tree. Off: every pattern is
+        /// JIT-compiled up front. For benchmarks and tests: the results are the same.
+        public var lazyJIT = true
+
         /// Whether scans confirm the keyword rule of `plan` from its character gate's places.
         func usesKeywordCharacterGate(_ plan: LiteralPlan) -> Bool {
             keywordCharacterGates && !everyRuleIsCandidate && plan.strategy == .gated && !searchesWindows(plan)
@@ -135,32 +140,10 @@ public struct CompiledRuleSet: Sendable {
         let rules: [Rule]
         let options: Options
         let automaton: LiteralAutomaton
-        /// For each automaton literal `id`: the rules that want it are
-        /// `literalRules[literalRuleStart[id] ..< literalRuleStart[id + 1]]`, each as `r`, or as `~r`
-        /// when rule `r` wants the literal only where it occurs as a whole word
-        /// (``RuleSpec/keywordsWholeWord``). Flat, so that a prefilter hit reads them without
-        /// retaining an inner array.
-        let literalRuleStart: [Int32]
-        let literalRules: [Int32]
-        /// For each entry of ``literalRules``: the index in ``neighbourTests`` of the test its hits
-        /// must pass (``NeighbourCheck``), or -1.
-        let literalNeighbours: [Int32]
-        let neighbourTests: [NeighbourCheck.Test]
-        /// For each entry of ``literalRules``: whether its hits must have a start that the rule's
-        /// start check admits (``Options/prefilterStartChecks``).
-        let literalStartChecks: [Bool]
-        /// The byte sets of the tests' extensions, back to back.
-        let neighbourExtensions: [NeighbourCheck.Bytes]
-        /// The literals of the tests' preceding requirements, back to back.
-        let precedingLiterals: [Literal]
+        /// What the prefilter's hits and the confirmations read, as plain memory (``ScanTables``).
+        let tables: ScanTables
         /// Rules that run over every text.
         let alwaysRun: [Int]
-        /// For each rule: whether its candidates are confirmed in windows
-        /// (``Options/searchesWindows(_:)``), else by a run over the whole text.
-        let windowed: [Bool]
-        /// For each rule: whether its candidates (keyword hits) are confirmed from the places of its
-        /// character gate (``Options/usesKeywordCharacterGate(_:)``), else by a run over the whole text.
-        let keywordCharacterGated: [Bool]
         /// Unfiltered rules that run from long enough runs of their characters
         /// (``LiteralPlan/runGate``), grouped by class and first bytes: each group's runs are found
         /// once, at least `minimum` (the fewest any of its rules needs) long.
@@ -174,21 +157,18 @@ public struct CompiledRuleSet: Sendable {
         let digitGate: (minimum: Int, span: Int)
         let uppercaseOrDigitGate: (minimum: Int, span: Int)
         let maxCaptureCount: Int
-        /// The rules' fields that confirming a candidate reads, without references (``HotRule``).
-        let hot: [HotRule]
-        /// The start checks' tables that ``hot`` points into: for each rule with a check, 256 masks
+        /// The start checks' tables that ``ScanTables/hot`` points into: for each rule with a check, 256 masks
         /// then its skips as pairs.
         nonisolated(unsafe) let checkTable: UnsafeMutablePointer<UInt64>?
 
         init(rules: [Rule], options: Options) {
             self.rules = rules
             self.options = options
-            (hot, checkTable) = Self.hotRules(rules)
+            let (hot, checkTable) = Self.hotRules(rules, options: options)
+            self.checkTable = checkTable
             var index: [Literal: Int] = [:]
             var literals: [Literal] = []
-            var literalRules: [[Int32]] = []
-            var literalNeighbours: [[Int32]] = []
-            var literalStartChecks: [[Bool]] = []
+            var literalEntries: [[ScanTables.Entry]] = []
             var neighbourTests: [NeighbourCheck.Test] = []
             var neighbourExtensions: [NeighbourCheck.Bytes] = []
             var precedingLiterals: [Literal] = []
@@ -213,7 +193,7 @@ public struct CompiledRuleSet: Sendable {
                     alwaysRun.append(r)
                     continue
                 }
-                let entry = rule.spec.keywords != nil && rule.spec.keywordsWholeWord ? ~Int32(r) : Int32(r)
+                let wholeWord = rule.spec.keywords != nil && rule.spec.keywordsWholeWord
                 // The check holds only for windows that reach back to the start of a match from the
                 // occurrence it is about (see `hotRules`: the same reach).
                 let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
@@ -242,34 +222,29 @@ public struct CompiledRuleSet: Sendable {
                     // A hit's starts are `end - reach ... end - length` (see `confirmWindows`).
                     let startChecked = options.prefilterStartChecks && options.searchesWindows(rule.plan)
                         && rule.startCheck != nil && reach - literal.bytes.count < Options.maxPrefilterStarts
+                    let entry = ScanTables.Entry(rule: Int32(r), test: test, wholeWord: wholeWord, startChecked: startChecked)
                     if let id = index[literal] {
-                        literalRules[id].append(entry)
-                        literalNeighbours[id].append(test)
-                        literalStartChecks[id].append(startChecked)
+                        literalEntries[id].append(entry)
                     } else {
                         index[literal] = literals.count
                         literals.append(literal)
-                        literalRules.append([entry])
-                        literalNeighbours.append([test])
-                        literalStartChecks.append([startChecked])
+                        literalEntries.append([entry])
                     }
                 }
             }
             automaton = LiteralAutomaton(literals, kind: options.prefilter, startTable: options.startTable)
-            var start: [Int32] = [0]
-            start.reserveCapacity(literalRules.count + 1)
-            for entries in literalRules { start.append(start.last! + Int32(entries.count)) }
-            literalRuleStart = start
-            self.literalRules = literalRules.flatMap { $0 }
-            self.literalNeighbours = literalNeighbours.flatMap { $0 }
-            self.literalStartChecks = literalStartChecks.flatMap { $0 }
-            self.neighbourTests = neighbourTests
-            self.neighbourExtensions = neighbourExtensions
-            self.precedingLiterals = precedingLiterals
+            var spans: [ScanTables.Span] = []
+            spans.reserveCapacity(literals.count)
+            var first: Int32 = 0
+            for (id, entries) in literalEntries.enumerated() {
+                spans.append(ScanTables.Span(first: first, end: first + Int32(entries.count),
+                                             length: Int32(literals[id].bytes.count)))
+                first += Int32(entries.count)
+            }
+            tables = ScanTables(spans: spans, entries: literalEntries.flatMap { $0 }, tests: neighbourTests,
+                                extensions: neighbourExtensions, precedingLiterals: precedingLiterals, hot: hot)
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
-            windowed = rules.map { options.searchesWindows($0.plan) }
-            keywordCharacterGated = rules.map { options.usesKeywordCharacterGate($0.plan) }
             self.runGates = runGates
             func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
                 let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
@@ -280,10 +255,13 @@ public struct CompiledRuleSet: Sendable {
             maxCaptureCount = rules.map(\.captureCount).max() ?? 0
         }
 
-        deinit { checkTable?.deallocate() }
+        deinit {
+            checkTable?.deallocate()
+            tables.free()
+        }
 
         /// The hot fields of `rules`, and the table their start checks point into.
-        private static func hotRules(_ rules: [Rule]) -> ([HotRule], UnsafeMutablePointer<UInt64>?) {
+        private static func hotRules(_ rules: [Rule], options: Options) -> ([HotRule], UnsafeMutablePointer<UInt64>?) {
             let words = rules.reduce(0) { total, rule in
                 total + (rule.startCheck.map { 256 + 2 * $0.skips.count } ?? 0)
             }
@@ -323,12 +301,14 @@ public struct CompiledRuleSet: Sendable {
                 }
                 let maxLength = rule.plan.maxMatchLength ?? HotRule.unbounded
                 hot.append(HotRule(
-                    code: rule.pattern.code, isJITCompiled: rule.pattern.isJITCompiled, captureCount: rule.captureCount,
+                    code: rule.pattern.code, captureCount: rule.captureCount,
                     maxLength: maxLength, reach: min(rule.plan.literalReach ?? maxLength, maxLength), behind: rule.behind,
                     ahead: rule.ahead, checkMasks: masks, checkSkips: skips, checkSkipCount: rule.startCheck?.skips.count ?? 0,
                     checkInitial: initial, checkAccept: accept,
                     checkSkipFrom: rule.startCheck?.skips.reduce(0) { $0 | 1 << UInt64($1.from) } ?? 0,
-                    checkPositions: rule.startCheck?.positions ?? 0))
+                    checkPositions: rule.startCheck?.positions ?? 0, windowed: options.searchesWindows(rule.plan),
+                    keywordCharacterGated: options.usesKeywordCharacterGate(rule.plan), characterGate: rule.plan.characterGate,
+                    runMinimum: rule.plan.runGate?.minimum ?? 0))
             }
             return (hot, table)
         }
@@ -354,7 +334,7 @@ public struct CompiledRuleSet: Sendable {
     static func compile(_ spec: RuleSpec, options: Options = Options(), plans: PlanCache? = nil) throws(MatcherError)
         -> Rule
     {
-        let pattern = try PCRE2Pattern(spec)
+        let pattern = try PCRE2Pattern(spec, lazyJIT: options.lazyJIT)
         let analysed = plans?.entry(for: spec, options: options) { analyse(spec, options: options) }
             ?? analyse(spec, options: options)
         var plan = analysed.plan
@@ -434,11 +414,30 @@ extension CompiledRuleSet {
     /// (at most the first start its check admits; `low` without a check), or `nil` when the check
     /// admits none.
     package func firstAdmittedStart(rule: Int, from low: Int, through latest: Int, in text: [UInt8]) -> Int? {
-        text.withUnsafeBytes { storage.hot[rule].firstStart(from: low, through: latest, in: $0) }
+        precondition(rule >= 0 && rule < rules.count, "a rule of the set")
+        return text.withUnsafeBytes { storage.tables.hot[rule].firstStart(from: low, through: latest, in: $0) }
     }
 
     /// Test hook: rule `rule`'s start check, if it has one.
     package func startCheck(rule: Int) -> StartCheck? { storage.rules[rule].startCheck }
+
+    // SAFETY (the hooks below): `storage.tables.hot` holds one entry per rule.
+
+    /// Test hook: for each rule, whether its candidates are confirmed in windows.
+    package var windowedRules: [Bool] { rules.indices.map { storage.tables.hot[$0].windowed } }
+
+    /// Test hook: for each rule, whether its keyword hits are confirmed from its character gate's places.
+    package var keywordCharacterGatedRules: [Bool] { rules.indices.map { storage.tables.hot[$0].keywordCharacterGated } }
+
+    /// Test hook: for each rule, whether some literal's hits are start-checked for it in the prefilter.
+    package var prefilterStartCheckedRules: [Bool] {
+        var checked = [Bool](repeating: false, count: rules.count)
+        // SAFETY: the last literal's span ends at the number of entries; entries name rule indices.
+        let entries = storage.tables.entries
+        let count = Int(storage.tables.spans[max(literalCount - 1, 0)].end)
+        for k in 0..<(literalCount > 0 ? count : 0) where entries[k].startChecked { checked[Int(entries[k].rule)] = true }
+        return checked
+    }
 
     /// Test hook: rule `rule`'s neighbour check, if it has one.
     package func neighbourCheck(rule: Int) -> NeighbourCheck? { storage.rules[rule].neighbourCheck }

@@ -11,7 +11,6 @@ struct HotRule: @unchecked Sendable {
     // `checkSkips` point into the storage's start-check table; all are written once while the
     // storage is built and only read afterwards, and the storage keeps them alive.
     let code: OpaquePointer
-    let isJITCompiled: Bool
     let captureCount: Int
     /// The longest match, or ``unbounded``: windows then reach the end of the text.
     let maxLength: Int
@@ -34,6 +33,16 @@ struct HotRule: @unchecked Sendable {
     let checkSkipFrom: UInt64
     /// The check's number of positions: the most bytes a start takes to pass.
     let checkPositions: Int
+
+    /// Whether candidates are confirmed in windows (``CompiledRuleSet/Options/searchesWindows(_:)``).
+    let windowed: Bool
+    /// Whether candidates (keyword hits) are confirmed from the places of the rule's character gate
+    /// (``CompiledRuleSet/Options/usesKeywordCharacterGate(_:)``).
+    let keywordCharacterGated: Bool
+    /// The plan's ``LiteralPlan/characterGate``.
+    let characterGate: CharacterGate?
+    /// The fewest bytes of a match's run, for a rule with a ``RunGate`` (else 0).
+    let runMinimum: Int
 
     /// A start in `low...latest` from which PCRE2 finds the same leftmost match as from `low`
     /// (`low` itself without a check), or `nil` when the start check admits none of them, so PCRE2

@@ -32,7 +32,17 @@ public final class Scratch {
     var runFlags: [UInt64] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
-    var disabled: [Bool]
+    /// For each rule: whether it is switched off (``disabledRules``). Plain memory, so that a scan
+    /// reads it without retaining an array, and writes to it (``disable(_:)``) need no copy.
+    let disabled: UnsafeMutablePointer<Bool>
+    /// For each rule: whether the current scan passes it over (switched off, or not selected), for
+    /// scans that select rules.
+    let passedOver: UnsafeMutablePointer<Bool>
+    let ruleCount: Int
+    /// For each rule: 0 until this scratch first matches with its pattern
+    /// (``PCRE2Pattern/prepareForMatching()``), then 1 when matches run JIT code, 2 when they run
+    /// PCRE2's interpreter.
+    let matchModes: UnsafeMutablePointer<UInt8>
     /// Whether scans collect per-rule statistics (``statistics``); costs two clock reads per PCRE2 call.
     public var collectsStatistics = false
     /// Per-rule statistics accumulated over all scans with this scratch, indexed like the rules.
@@ -52,20 +62,36 @@ public final class Scratch {
     init(_ set: CompiledRuleSet) {
         storage = set.storage
         pcre = PCRE2Scratch(maxCaptureCount: set.storage.maxCaptureCount, limits: set.storage.options.limits)
-        disabled = Array(repeating: false, count: set.storage.rules.count)
+        ruleCount = set.storage.rules.count
+        // SAFETY: the three buffers are initialized here for `ruleCount` rules, indexed by rule only, and
+        // freed in `deinit`.
+        disabled = .allocate(capacity: max(ruleCount, 1))
+        disabled.initialize(repeating: false, count: ruleCount)
+        passedOver = .allocate(capacity: max(ruleCount, 1))
+        passedOver.initialize(repeating: false, count: ruleCount)
+        matchModes = .allocate(capacity: max(ruleCount, 1))
+        matchModes.initialize(repeating: 0, count: ruleCount)
         statistics = Array(repeating: RuleStatistics(), count: set.storage.rules.count)
         candidates.reserveCapacity(1024)
     }
 
+    deinit {
+        disabled.deallocate()
+        passedOver.deallocate()
+        matchModes.deallocate()
+    }
+
     /// Switches `rule` off for the remaining scans with this scratch.
     func disable(_ rule: Int) {
+        // SAFETY: `rule` is a rule index (below `ruleCount`).
         disabled[rule] = true
         disabledRules.insert(rule)
     }
 
     /// Forgets disabled rules and statistics.
     public func reset() {
-        disabled = Array(repeating: false, count: disabled.count)
+        // SAFETY: the buffer holds `ruleCount` entries.
+        disabled.update(repeating: false, count: ruleCount)
         disabledRules = []
         statistics = Array(repeating: RuleStatistics(), count: statistics.count)
         prefilterNanoseconds = 0

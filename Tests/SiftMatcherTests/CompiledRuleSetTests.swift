@@ -86,4 +86,27 @@ import Testing
             #expect(scratch.bytesScanned == text.utf8.count)
         }
     }
+
+    /// Patterns JIT-compiled on first use, by whichever of several threads scanning at once gets
+    /// there first, match exactly as patterns compiled up front do.
+    @Test func lazyJITFromManyThreadsMatchesLikeEagerJIT() async throws {
+        let specs = (0..<24).map { k in
+            RuleSpec(name: "R\(k)", pattern: "k\(k)_(?:[A-Z0-9]{\(4 + k % 5)})\\b")
+        } + [RuleSpec(name: "AWS", pattern: #"\b(AKIA[0-9A-Z]{16})\b"#)]
+        let text = (0..<24).flatMap { k in Array("x k\(k)_ABCDEFGHI k\(k)_12345 AKIAIOSFODNN7EXAMPLE ".utf8) }
+        var eagerOptions = CompiledRuleSet.Options()
+        eagerOptions.lazyJIT = false
+        let eager = try CompiledRuleSet(specs, options: eagerOptions)
+        let expected = eager.matches(in: text, using: eager.makeScratch())
+        #expect(!expected.isEmpty)
+        let lazy = try CompiledRuleSet(specs)
+        let results = await withTaskGroup(of: [RawMatch].self) { group in
+            for _ in 0..<8 {
+                group.addTask { lazy.matches(in: text, using: lazy.makeScratch()) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 8)
+        for result in results { #expect(result == expected) }
+    }
 }

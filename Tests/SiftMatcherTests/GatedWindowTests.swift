@@ -21,8 +21,8 @@ import Testing
         var off = CompiledRuleSet.Options()
         off.gatedWindows = false
         let sets = try [CompiledRuleSet(specs), CompiledRuleSet(specs, options: off)]
-        #expect(sets[0].storage.windowed == [true, true, true, false])
-        #expect(sets[1].storage.windowed == [false, false, false, false])
+        #expect(sets[0].windowedRules == [true, true, true, false])
+        #expect(sets[1].windowedRules == [false, false, false, false])
         let oracle = Oracle(specs)
         var random = RandomSource(seed: 12)
         let pieces = ["password = ", "pw=", "PassWord", "passwd  =  x", " tok_", "tok_ab", "-", "key:", "ab12",

@@ -111,8 +111,8 @@ import Testing
         var off = CompiledRuleSet.Options()
         off.keywordCharacterGates = false
         let sets = try [CompiledRuleSet(specs), CompiledRuleSet(specs, options: off)]
-        #expect(sets[0].storage.keywordCharacterGated.contains(true))
-        #expect(!sets[1].storage.keywordCharacterGated.contains(true))
+        #expect(sets[0].keywordCharacterGatedRules.contains(true))
+        #expect(!sets[1].keywordCharacterGatedRules.contains(true))
         let oracle = Oracle(specs)
         let scratches = sets.map { $0.makeScratch() }
         var random = RandomSource(seed: seed &* 31)

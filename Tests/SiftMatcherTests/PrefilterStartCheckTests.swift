@@ -14,15 +14,11 @@ import Testing
 
     @Test func onlyRulesWithFewStartsPerHitAreChecked() throws {
         let set = try CompiledRuleSet(Self.specs)
-        let checked = Self.specs.indices.map { rule in
-            set.storage.literalRules.indices.contains { k in
-                set.storage.literalStartChecks[k] && Int(set.storage.literalRules[k]) == rule
-            }
-        }
+        let checked = set.prefilterStartCheckedRules
         #expect(checked[0] && checked[1], "an SSN's literal ends at most four bytes into a match")
         var off = CompiledRuleSet.Options()
         off.prefilterStartChecks = false
-        #expect(try !CompiledRuleSet(Self.specs, options: off).storage.literalStartChecks.contains(true))
+        #expect(try !CompiledRuleSet(Self.specs, options: off).prefilterStartCheckedRules.contains(true))
     }
 
     /// Numbers and separators of every length, cut at random places: with and without the checks,

@@ -33,7 +33,8 @@ final class PCRE2Scratch {
     func match(
         _ pattern: PCRE2Pattern, _ subject: UnsafeRawBufferPointer, start: Int, latestStart: Int?, options: UInt32 = 0
     ) -> Int32 {
-        match(pattern.code, jit: pattern.isJITCompiled, subject, start: start, latestStart: latestStart, options: options)
+        match(pattern.code, jit: pattern.prepareForMatching(), subject, start: start, latestStart: latestStart,
+              options: options)
     }
 
     /// ``match(_:_:start:latestStart:options:)`` with the compiled pattern's code and whether it
