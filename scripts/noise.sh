@@ -13,7 +13,7 @@ if [[ "$corpus" == "$stdlib" ]]; then
 else
     inputs=("$corpus")
 fi
-swift build -c release --product sift >/dev/null
+swift build -c release --static-swift-stdlib --product sift >/dev/null
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 .build/release/sift scan "${inputs[@]}" --workspace "$work/ws" --format jsonl >"$work/findings.jsonl" 2>"$work/summary.txt" || true
 python3 - "$work/findings.jsonl" "${inputs[@]}" <<'PY'
