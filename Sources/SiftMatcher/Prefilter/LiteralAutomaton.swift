@@ -66,13 +66,16 @@ final class LiteralAutomaton: Sendable {
     /// The gram filter and the check of its positions that follows it (used when ``usesFilter``):
     /// the start table's when ``usesStartTable``, else the trie's (the other one is empty).
     private let filter: GramFilter
+    /// The first test when ``usesBucketFilter``; the gram filter then tests only the positions it keeps.
+    private let buckets: BucketFilter
     private let trie: StartTrie
     private let table: StartTable
     let usesStartTable: Bool
+    let usesBucketFilter: Bool
     /// Whether ``scan(_:hits:_:)`` runs the gram filter and trie instead of the DFA.
     let usesFilter: Bool
 
-    init(_ literals: [Literal], kind: PrefilterKind = .automatic, startTable: Bool = true) {
+    init(_ literals: [Literal], kind: PrefilterKind = .automatic, startTable: Bool = true, bucketFilter: Bool = true) {
         precondition(!literals.contains { $0.bytes.isEmpty }, "the empty literal matches everywhere")
         precondition(literals.count < 1 << 24, "hit records keep literal ids in 24 bits")
         self.literals = literals
@@ -99,6 +102,8 @@ final class LiteralAutomaton: Sendable {
             && max(startTrie.maxHitsPerStart, startTable.maxHitsPerStart) <= Self.recordCapacity
         usesStartTable = usesFilter && wantsTable
         filter = GramFilter(usesFilter ? literals : [])
+        usesBucketFilter = usesFilter && bucketFilter
+        buckets = BucketFilter(usesBucketFilter ? literals : [])
         trie = startTrie
         self.table = startTable
         if usesFilter {
@@ -230,7 +235,7 @@ final class LiteralAutomaton: Sendable {
     /// Bytes of memory the tables take.
     var memoryFootprint: Int {
         transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256
-            + (usesFilter ? filter.memoryFootprint + trie.memoryFootprint + table.memoryFootprint : 0)
+            + (usesFilter ? filter.memoryFootprint + buckets.memoryFootprint + trie.memoryFootprint + table.memoryFootprint : 0)
     }
 
     /// Calls `onHit(literalID, endOffset)` for every occurrence of every literal in `text`, where
@@ -300,7 +305,13 @@ final class LiteralAutomaton: Sendable {
                 var start = 0
                 while start < text.count {
                     let end = min(start + block, text.count)
-                    let found = filter.candidates(text, from: start, to: end, into: positions)
+                    let found = if usesBucketFilter {
+                        filter.test(
+                            text, base: start, positions: positions,
+                            count: buckets.candidates(text, from: start, to: end, into: positions))
+                    } else {
+                        filter.candidates(text, from: start, to: end, into: positions)
+                    }
                     var done = 0
                     while usesStartTable, done < found {
                         // Exact hits: nothing to check.
