@@ -10,10 +10,9 @@ import CSiftSIMD
 /// position is its first byte and five bits of the next; a table gives, for each domain value and
 /// each of the offsets 0 ... 3 from a start, the buckets that have a literal that allows it there.
 /// A position passes when some bucket allows the domains at all four offsets from it. A literal of
-/// `n < 4` bytes allows anything at the offsets from `n` on, so the literals of one or two bytes
-/// get a bucket of their own, and the others are sorted into the rest by length and by the shapes of
-/// their first bytes: literals in one bucket mix (with `12-` and `423` together, every three digits
-/// would pass). See BucketFilter.c for the measurements behind the shape.
+/// `n < 4` bytes allows anything at the offsets from `n` on, and literals in one bucket mix (with
+/// `12-` and `423` together, every three digits would pass): ``BucketAssignment`` chooses the
+/// buckets. See BucketFilter.c for the measurements behind the shape.
 struct BucketFilter: Sendable {
     /// `1 << domainBits` masks: bit `k` of byte `j` of `masks[d]` is clear when a literal of bucket
     /// `k` allows domain `d` at offset `j` (the layout of `sift_bucket_filter`).
@@ -31,25 +30,21 @@ struct BucketFilter: Sendable {
             masks = []
             return
         }
-        let bucketOf = Self.buckets(literals)
+        let bucketOf = BucketAssignment(literals, initial: Self.sortedRuns(literals)).bucketOf
         let domainMask = (1 << Self.domainBits) - 1
         var masks = [UInt32](repeating: .max, count: 1 << Self.domainBits)
         // The offsets where some literal of a bucket allows every domain: cleared in every mask once.
         var anything: UInt32 = 0
         for (id, literal) in literals.enumerated() {
-            let bytes = literal.bytes
-            // The spellings of a byte in the text: both cases of a caseless literal's letters.
-            func spellings(_ i: Int) -> [Int] {
-                literal.caseless && bytes[i] &- 0x61 < 26 ? [Int(bytes[i]), Int(bytes[i] ^ 0x20)] : [Int(bytes[i])]
-            }
+            let count = literal.bytes.count
             for offset in 0..<Self.offsets {
                 let bit = UInt32(1) << UInt32(8 * offset + bucketOf[id])
-                guard offset < bytes.count else {
+                guard offset < count else {
                     anything |= bit
                     continue
                 }
-                let seconds = offset + 1 < bytes.count ? spellings(offset + 1) : Array(0..<256)
-                for b0 in spellings(offset) {
+                let seconds = offset + 1 < count ? Self.spellings(literal, offset + 1) : Array(0..<256)
+                for b0 in Self.spellings(literal, offset) {
                     for b1 in seconds { masks[(b0 | b1 << 8) & domainMask] &= ~bit }
                 }
             }
@@ -58,10 +53,17 @@ struct BucketFilter: Sendable {
         self.masks = masks
     }
 
-    /// Each literal's bucket: the literals of one or two bytes in bucket 0 (when there are any), the
-    /// others sorted by how many of their bytes the filter sees (up to four), the classes of those
-    /// bytes (digit, other, letter) and the bytes themselves, and cut into equal runs.
-    static func buckets(_ literals: [Literal]) -> [Int] {
+    /// The spellings of byte `i` of `literal` in the text: both cases of a caseless literal's letters.
+    static func spellings(_ literal: Literal, _ i: Int) -> [Int] {
+        let byte = literal.bytes[i]
+        return literal.caseless && byte &- 0x61 < 26 ? [Int(byte), Int(byte ^ 0x20)] : [Int(byte)]
+    }
+
+    /// A first assignment of buckets, for ``BucketAssignment`` to improve: the literals of one or two
+    /// bytes in bucket 0 (when there are any), the others sorted by how many of their bytes the
+    /// filter sees (up to four), the classes of those bytes (digit, other, letter) and the bytes
+    /// themselves, and cut into equal runs.
+    static func sortedRuns(_ literals: [Literal]) -> [Int] {
         func shape(_ byte: UInt8) -> Int {
             if byte &- 0x30 < 10 { return 0 }
             return Literal.fold(byte) &- 0x61 < 26 ? 2 : 1
