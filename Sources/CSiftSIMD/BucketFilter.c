@@ -16,17 +16,26 @@
 //   0.30-0.46 ns/byte against the gram filter's 0.61-1.13 in the same runs (x1.9-2.9, generated
 //   text and Python sources alike); its gathers are most of its time;
 // - 8 buckets x 4 offsets fit a 32-bit mask; 13 bits of domain (the first byte and five bits of
-//   the second: all letters and digits apart) a 32 KiB table. With literals sorted into buckets by
-//   length and the shapes of their first bytes (digits, letters, others), 2.6 % of generated text
-//   passes (3.6 % sorted by bytes alone: `dd-` and `4dd` in one bucket let every `ddd` through) and
-//   1.2 % of Python sources, against the gram filter's 2.4 % and 0.88 %; the gram filter's test of
-//   just these positions (`sift_gram_filter_test`) leaves 1.6 % and 0.62 %, fewer than either
-//   alone (1.26 % and 0.39 % start an occurrence);
+//   the second: all letters and digits apart) a 32 KiB table. Which literals share a bucket
+//   decides the rest: sorted by bytes, 3.6 % of generated text passes (`dd-` and `4dd` in one
+//   bucket let every `ddd` through); sorted by length and the shapes of their first bytes, 2.6 %
+//   (Python sources 1.2 %); moved between buckets by an estimate from byte frequencies
+//   (BucketAssignment.swift), 1.75 % and 0.67 %, against the gram filter's 2.4 % and 0.88 %. The
+//   gram filter's test of just these positions (`sift_gram_filter_test`) leaves 1.53 % and 0.56 %
+//   (1.26 % and 0.39 % start an occurrence);
+// - 16 buckets x 4 offsets (a 64-bit mask) let fewer through (1.9 % sorted by shape) but need a
+//   64-bit gather per position: the qword gathers of the earlier one-gather attempt in
+//   GramFilter.c alone cost 0.50 ns/byte;
 // - the same FDR with scalar loads, 16 buckets x 4 offsets in a 64-bit word (fewer positions pass
 //   it alone: 1.9 %), took 1.07-1.29 ns/byte: ten instructions per position (a load of the
 //   domain, a table load, two shifts, two ORs, the test), where the SIMD loop needs about one;
 // - 14 or 16 bits of domain (64 or 256 KiB) passed 3.6 % and 3.4 % (sorted by bytes), no fewer
-//   after the gram test, and were no faster.
+//   after the gram test, and were no faster;
+// - perf: about half the loop's samples wait on the gather; a compress in a register and a plain
+//   store instead of the compressing store was within the noise (0.449 against 0.459 ns/byte).
+// Without the gram test the start table would check 1.75 % of generated text instead of 1.53 %;
+// the test costs about as much as it saves (perf: 5 % of the prefilter's samples, the start
+// table's 11 %); an in-process A/B on a quieter machine should decide whether to keep it.
 
 /// The little-endian 32-bit mask of the domain at `p`: the bytes at `p` and `p + 1`, zero past
 /// `length`.
