@@ -20,8 +20,7 @@
 //   decides the rest: sorted by bytes, 3.6 % of generated text passes (`dd-` and `4dd` in one
 //   bucket let every `ddd` through); sorted by length and the shapes of their first bytes, 2.6 %
 //   (Python sources 1.2 %); moved between buckets by an estimate from byte frequencies
-//   (BucketAssignment.swift), 1.75 % and 0.67 %, against the gram filter's 2.4 % and 0.88 %. The
-//   gram filter's test of just these positions (`sift_gram_filter_test`) leaves 1.53 % and 0.56 %
+//   (BucketAssignment.swift), 1.75 % and 0.67 %, against the gram filter's 2.4 % and 0.88 %
 //   (1.26 % and 0.39 % start an occurrence);
 // - 16 buckets x 4 offsets (a 64-bit mask) let fewer through (1.9 % sorted by shape) but need a
 //   64-bit gather per position: the qword gathers of the earlier one-gather attempt in
@@ -29,13 +28,14 @@
 // - the same FDR with scalar loads, 16 buckets x 4 offsets in a 64-bit word (fewer positions pass
 //   it alone: 1.9 %), took 1.07-1.29 ns/byte: ten instructions per position (a load of the
 //   domain, a table load, two shifts, two ORs, the test), where the SIMD loop needs about one;
-// - 14 or 16 bits of domain (64 or 256 KiB) passed 3.6 % and 3.4 % (sorted by bytes), no fewer
-//   after the gram test, and were no faster;
+// - 14 or 16 bits of domain (64 or 256 KiB) passed 3.6 % and 3.4 % (sorted by bytes) and were
+//   no faster;
 // - perf: about half the loop's samples wait on the gather; a compress in a register and a plain
-//   store instead of the compressing store was within the noise (0.449 against 0.459 ns/byte).
-// Without the gram test the start table would check 1.75 % of generated text instead of 1.53 %;
-// the test costs about as much as it saves (perf: 5 % of the prefilter's samples, the start
-// table's 11 %); an in-process A/B on a quieter machine should decide whether to keep it.
+//   store instead of the compressing store was within the noise (0.449 against 0.459 ns/byte);
+// - the gram filter's test of just these positions (branch-free scalar code, as a second stage)
+//   left 1.53 % and 0.56 % for the start table, but cost more than it saved: matcher-bench without
+//   it, in-process A/B, 48-64 MiB, 11 runs, four times (2026-12-01): prefilter x1.04-1.16 and
+//   engine x1.03-1.09, where the unchanged configuration measured x0.73-1.04 and x0.91-1.05.
 
 /// The little-endian 32-bit mask of the domain at `p`: the bytes at `p` and `p + 1`, zero past
 /// `length`.

@@ -28,23 +28,18 @@ static inline uint32_t test_bit(const uint64_t *bits, uint32_t index) {
     return (uint32_t)(bits[index >> 6] >> (index & 63)) & 1u;
 }
 
-/// Whether position `p` passes when its 4-byte window would run past the end: padded with zeros.
-static inline uint32_t hit_near_end(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t p) {
-    uint8_t window[4] = {0, 0, 0, 0};
-    size_t available = length - p < 4 ? length - p : 4;
-    memcpy(window, text + p, available);
-    uint32_t raw = load32(window);
-    uint32_t hit = test_bit(f->pairs, raw & 0xFFFFFu);
-    if (available == 4) hit |= test_bit(f->grams, (fold4(raw) * SIFT_HASH) >> f->gram_shift);
-    return hit;
-}
-
-/// Positions whose 4-byte window would run past the end.
+/// Positions whose 4-byte window would run past the end: padded with zeros.
 static size_t scan_tail(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t start,
                         size_t from, size_t end, uint32_t *out, size_t n) {
     for (size_t p = from; p < end; p++) {
+        uint8_t window[4] = {0, 0, 0, 0};
+        size_t available = length - p < 4 ? length - p : 4;
+        memcpy(window, text + p, available);
+        uint32_t raw = load32(window);
+        uint32_t hit = test_bit(f->pairs, raw & 0xFFFFFu);
+        if (available == 4) hit |= test_bit(f->grams, (fold4(raw) * SIFT_HASH) >> f->gram_shift);
         out[n] = (uint32_t)(p - start);
-        n += hit_near_end(f, text, length, p);
+        n += hit;
     }
     return n;
 }
@@ -65,31 +60,6 @@ static size_t scan_scalar(const sift_gram_filter *f, const uint8_t *text, size_t
         n += hit;
     }
     return scan_tail(f, text, length, start, fast, end, out, n);
-}
-
-/// The positions of another filter's list that pass this one, in place; branch-free but for the
-/// last three positions of the text (nearly never among them). Run on the bucket filter's 2-3 %
-/// of positions it costs a few percent of a scan (see BucketFilter.c).
-size_t sift_gram_filter_test(const sift_gram_filter *f, const uint8_t *text, size_t length, size_t base,
-                             uint32_t *positions, size_t count) {
-    const uint64_t *pairs = f->pairs;
-    const uint64_t *grams = f->grams;
-    const uint32_t shift = f->gram_shift;
-    size_t n = 0;
-    for (size_t i = 0; i < count; i++) {
-        uint32_t position = positions[i];
-        size_t p = base + position;
-        uint32_t hit;
-        if (__builtin_expect(p + 4 <= length, 1)) {
-            uint32_t raw = load32(text + p);
-            hit = test_bit(pairs, raw & 0xFFFFFu) | test_bit(grams, (fold4(raw) * SIFT_HASH) >> shift);
-        } else {
-            hit = hit_near_end(f, text, length, p);
-        }
-        positions[n] = position;
-        n += hit;
-    }
-    return n;
 }
 
 size_t sift_gram_filter_scan_scalar(const sift_gram_filter *f, const uint8_t *text, size_t length,
@@ -155,8 +125,8 @@ static size_t scan_avx2(const sift_gram_filter *f, const uint8_t *text, size_t l
 /// sixteen 4-byte windows, two 16-lane gathers test them, a compressing store writes the hits.
 ///
 /// Since 2026-12-01 the bucket filter (BucketFilter.c: one gather per 16 positions, 0.36 against
-/// this loop's 0.70 ns/byte) runs first by default, and only its positions get this filter's test
-/// (`sift_gram_filter_test`); this loop runs with `CompiledRuleSet.Options.bucketFilter` off.
+/// this loop's 0.70 ns/byte) replaces this filter by default; it runs with
+/// `CompiledRuleSet.Options.bucketFilter` off.
 ///
 /// The gathers are most of this loop's time (perf: the samples sit on the instructions that wait
 /// for them), but two ways to do fewer or cheaper ones did not pay (2026-12-01, `matcher-bench`,

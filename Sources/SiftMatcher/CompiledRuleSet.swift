@@ -81,9 +81,8 @@ public struct CompiledRuleSet: Sendable {
         public var startTable = true
 
         /// Find the positions that may start a literal with the bucket filter (``BucketFilter``, one
-        /// table lookup per position; the default) and test only those with the gram filter, instead
-        /// of testing every position with the gram filter (two lookups). For benchmarks and tests:
-        /// the results are the same.
+        /// table lookup per position; the default) instead of the gram filter (``GramFilter``, two).
+        /// For benchmarks and tests: the results are the same.
         public var bucketFilter = true
 
         /// Confirm a keyword rule whose matches hold enough digits (or capitals and digits) close

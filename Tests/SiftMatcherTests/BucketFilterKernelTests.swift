@@ -5,7 +5,7 @@ import Testing
 /// from its definition, position by position: the same positions pass at every level, for every
 /// text length up to 130, every start and several ends, texts at every alignment in memory with
 /// bytes after their end that would pass if a loop read them; no position where a literal occurs is
-/// ever dropped; and the gram filter's test of a list of positions keeps exactly those that pass it.
+/// ever dropped.
 struct BucketFilterKernelTests {
     /// The gram filter's kernel tests' texts: ASCII letters of both cases, the bytes around them,
     /// bytes of 0x80 and above.
@@ -91,29 +91,6 @@ struct BucketFilterKernelTests {
         #expect(!want.contains(12), "xyz is not Xyz: the first byte's case bit is in the domain")
         for level in 0...2 {
             #expect(Self.candidates(filter, text, offset: 3, start: 0, end: text.count, tail: [])[level] == want)
-        }
-    }
-
-    /// `GramFilter.test` keeps exactly the listed positions that pass the gram filter, in order,
-    /// near the text's end too (where its 4-byte window would run past it).
-    @Test func gramTestOfAList() {
-        var random = RandomSource(seed: 7)
-        for _ in 0..<40 {
-            let literals = GramFilterKernelTests.literals(&random)
-            let gram = GramFilter(literals)
-            let length = random.int(0...90)
-            let text = Self.bytes(length, &random)
-            let base = random.int(0...min(length, 10))
-            var positions = (base..<length).filter { _ in random.chance(0.5) }.map { UInt32($0 - base) }
-            let want = positions.filter { GramFilterKernelTests.modelPasses(gram, text, base + Int($0)) }
-            let buffer = text + Array("aaaa".utf8)
-            let n = buffer.withUnsafeBytes { whole in
-                positions.withUnsafeMutableBufferPointer {
-                    gram.test(UnsafeRawBufferPointer(rebasing: whole[0..<length]), base: base, positions: $0.baseAddress!,
-                              count: $0.count)
-                }
-            }
-            #expect(Array(positions.prefix(n)) == want)
         }
     }
 }

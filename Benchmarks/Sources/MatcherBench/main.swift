@@ -145,7 +145,7 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 // WIDER_CHECKS (=0 or =ab) for their earlier required literals and bytes further away (`wide-`),
 // PREFILTER_STARTS (=0 or =ab) for start checks of each hit as the prefilter finds it (`pst-`),
 // START_TABLE (=0 or =ab) for the start table that checks the gram filter's positions (`trie` is without),
-// BUCKET_FILTER (=0 or =ab) for the bucket filter in front of the gram filter (`gram` is without).
+// BUCKET_FILTER (=0 or =ab) for the bucket filter in place of the gram filter (`gram` is without).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
 let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
 let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]

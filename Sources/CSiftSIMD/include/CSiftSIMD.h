@@ -44,11 +44,6 @@ size_t sift_gram_filter_scan_at_level(const sift_gram_filter *filter, const uint
 /// 2 AVX-512 (F, BW, VL, VBMI).
 int sift_gram_filter_simd_level(void);
 
-/// Of the positions `base + positions[i]` (`i < count`, inside the text), keeps those that pass
-/// the filter, in order, at the front of `positions`; returns how many.
-size_t sift_gram_filter_test(const sift_gram_filter *filter, const uint8_t *text, size_t length, size_t base,
-                             uint32_t *positions, size_t count);
-
 /// Literals in eight buckets, by their first four bytes (Hyperscan's FDR, anchored at starts;
 /// built by Sift's `BucketFilter`). The domain at `q` is `(b0 | b1 << 8) & domain_mask`, where
 /// `b0` and `b1` are the bytes at `q` and `q + 1` (0 past the end of the text). Bit `k` of byte

@@ -1,10 +1,10 @@
 import CSiftSIMD
 
 /// The first test of ``LiteralAutomaton``'s filtered search when
-/// ``CompiledRuleSet/Options/bucketFilter`` is on (the default): which positions of a text may start
-/// an occurrence of some literal, from one table lookup per position. It never misses a start; the
-/// ``GramFilter``'s test of the few positions it keeps drops about a third more of them. The work is
-/// done in C (`CSiftSIMD`, `sift_bucket_filter`), with AVX-512 or AVX2 when the CPU has them.
+/// ``CompiledRuleSet/Options/bucketFilter`` is on (the default), in place of ``GramFilter``: which
+/// positions of a text may start an occurrence of some literal, from one table lookup per position
+/// (the gram filter makes two, and lets more positions through). It never misses a start. The work
+/// is done in C (`CSiftSIMD`, `sift_bucket_filter`), with AVX-512 or AVX2 when the CPU has them.
 ///
 /// Hyperscan's FDR, anchored at starts: the literals go into eight buckets; the domain at a
 /// position is its first byte and five bits of the next; a table gives, for each domain value and

@@ -125,40 +125,21 @@ struct GramFilter: Sendable {
         level: Int? = nil
     ) -> Int {
         precondition(0 <= start && start <= end && end <= text.count && end - start <= Int(UInt32.max))
-        return withFilter(text) { filter, base in
-            // SAFETY: the C code reads `text[0 ..< text.count]` and the two bitmaps, whose sizes match
-            // `filter`, and writes at most `end - start` entries to `out`, which the caller sized for that.
-            if let level {
-                sift_gram_filter_scan_at_level(&filter, base, text.count, start, end, out, Int32(level))
-            } else {
-                sift_gram_filter_scan(&filter, base, text.count, start, end, out)
-            }
-        }
-    }
-
-    /// Keeps, at the front of `positions` and in order, those of the `count` positions `base + positions[i]`
-    /// (inside `text`) that pass; returns how many.
-    func test(_ text: UnsafeRawBufferPointer, base: Int, positions: UnsafeMutablePointer<UInt32>, count: Int) -> Int {
-        withFilter(text) { filter, bytes in
-            // SAFETY: the C code reads the bitmaps, the text at the `count` positions (the caller's,
-            // inside the text) and up to three bytes after each, below `text.count`, and rewrites
-            // `positions[0 ..< count]`.
-            sift_gram_filter_test(&filter, bytes, text.count, base, positions, count)
-        }
-    }
-
-    /// `body(filter, bytes)` with the C view of the bitmaps (2^20 bits; `1 << gramBits` bits) and
-    /// the text's first byte; 0 for an empty text, which has no positions.
-    private func withFilter(
-        _ text: UnsafeRawBufferPointer, _ body: (inout sift_gram_filter, UnsafePointer<UInt8>) -> Int
-    ) -> Int {
         precondition(!pairs.isEmpty, "a filter of no literals is never searched")
         return pairs.withUnsafeBufferPointer { pairs in
             grams.withUnsafeBufferPointer { grams in
                 var filter = sift_gram_filter(
                     pairs: pairs.baseAddress, grams: grams.baseAddress, gram_shift: UInt32(32 - gramBits))
-                guard let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
-                return body(&filter, bytes)
+                // SAFETY: the C code reads `text[0 ..< text.count]` and the two bitmaps, whose sizes
+                // match `filter` (2^20 bits; 1 << gramBits bits), and writes at most `end - start`
+                // entries to `out`, which the caller sized for that. An empty text has no positions.
+                guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
+                let count = if let level {
+                    sift_gram_filter_scan_at_level(&filter, base, text.count, start, end, out, Int32(level))
+                } else {
+                    sift_gram_filter_scan(&filter, base, text.count, start, end, out)
+                }
+                return Int(count)
             }
         }
     }

@@ -3,16 +3,15 @@
 ///
 /// Two searches, one chosen per literal set (``PrefilterKind``, ``prefersFilter(_:)``):
 ///
-/// **Filters + start table** (the usual choice). ``BucketFilter`` tests every position with one
+/// **Filter + start table** (the usual choice). ``BucketFilter`` tests every position with one
 /// table lookup (Hyperscan's FDR over its first four bytes), sixteen positions at a time with
-/// AVX-512 (eight with AVX2, one in portable C elsewhere), and ``GramFilter`` tests the positions it
-/// keeps with two bitmap lookups (the first bytes of short literals, a hash of the first four folded
-/// bytes of long ones); with ``CompiledRuleSet/Options/bucketFilter`` off the gram filter tests every
-/// position itself. ``StartTable`` then compares the literals that could start at each position
-/// that passes with the text there (or, with ``CompiledRuleSet/Options/startTable`` off,
-/// ``StartTrie`` walks the literals' trie from it). With the 804 literals of BenchRules, 2.6 % of
-/// the positions of generated text pass the bucket filter, 1.6 % both filters, 2.4 % the gram
-/// filter alone (1.3 % start an occurrence).
+/// AVX-512 (eight with AVX2, one in portable C elsewhere); with
+/// ``CompiledRuleSet/Options/bucketFilter`` off, ``GramFilter`` does it with two bitmap lookups
+/// (the first bytes of short literals, a hash of the first four folded bytes of long ones).
+/// ``StartTable`` then compares the literals that could start at each position that passes with the
+/// text there (or, with ``CompiledRuleSet/Options/startTable`` off, ``StartTrie`` walks the
+/// literals' trie from it). With the 804 literals of BenchRules, 1.75 % of the positions of
+/// generated text pass the bucket filter, 2.4 % the gram filter (1.3 % start an occurrence).
 ///
 /// **Aho-Corasick DFA** over byte classes, kept for literal sets whose first bytes are so common
 /// that too many positions would pass the filter:
@@ -69,7 +68,7 @@ final class LiteralAutomaton: Sendable {
     /// The gram filter and the check of its positions that follows it (used when ``usesFilter``):
     /// the start table's when ``usesStartTable``, else the trie's (the other one is empty).
     private let filter: GramFilter
-    /// The first test when ``usesBucketFilter``; the gram filter then tests only the positions it keeps.
+    /// The filter when ``usesBucketFilter``, else `filter` (the other one is empty).
     private let buckets: BucketFilter
     private let trie: StartTrie
     private let table: StartTable
@@ -104,8 +103,8 @@ final class LiteralAutomaton: Sendable {
         usesFilter = wantsFilter && !literals.isEmpty
             && max(startTrie.maxHitsPerStart, startTable.maxHitsPerStart) <= Self.recordCapacity
         usesStartTable = usesFilter && wantsTable
-        filter = GramFilter(usesFilter ? literals : [])
         usesBucketFilter = usesFilter && bucketFilter
+        filter = GramFilter(usesFilter && !bucketFilter ? literals : [])
         buckets = BucketFilter(usesBucketFilter ? literals : [])
         trie = startTrie
         self.table = startTable
@@ -292,7 +291,7 @@ final class LiteralAutomaton: Sendable {
         }
     }
 
-    /// The filtered search: block by block, the filters list the positions that may start a
+    /// The filtered search: block by block, the filter lists the positions that may start a
     /// literal, the start table (or the trie) checks each of them and records its hits, and the hits
     /// are reported.
     /// `hits` is split: its first quarter holds a block's positions (as UInt32), the rest hit records.
@@ -310,9 +309,7 @@ final class LiteralAutomaton: Sendable {
                 while start < text.count {
                     let end = min(start + block, text.count)
                     let found = if usesBucketFilter {
-                        filter.test(
-                            text, base: start, positions: positions,
-                            count: buckets.candidates(text, from: start, to: end, into: positions))
+                        buckets.candidates(text, from: start, to: end, into: positions)
                     } else {
                         filter.candidates(text, from: start, to: end, into: positions)
                     }
