@@ -65,16 +65,16 @@ final class LiteralAutomaton: Sendable {
     /// Hit records per round of the filtered search (the rest of the hit buffer holds positions).
     static let recordCapacity = hitBufferCapacity * 3 / 4
 
-    /// The gram filter and the check of its positions that follows it (used when ``usesFilter``):
-    /// the start table's when ``usesStartTable``, else the trie's (the other one is empty).
+    /// The filter (used when ``usesFilter``: the bucket filter's when ``usesBucketFilter``, else the
+    /// gram filter's) and the check of its positions that follows it (the start table's when
+    /// ``usesStartTable``, else the trie's); the ones not used are empty.
     private let filter: GramFilter
-    /// The filter when ``usesBucketFilter``, else `filter` (the other one is empty).
     private let buckets: BucketFilter
     private let trie: StartTrie
     private let table: StartTable
     let usesStartTable: Bool
     let usesBucketFilter: Bool
-    /// Whether ``scan(_:hits:_:)`` runs the gram filter and trie instead of the DFA.
+    /// Whether ``scan(_:hits:_:)`` runs a filter and the start table or trie instead of the DFA.
     let usesFilter: Bool
 
     init(_ literals: [Literal], kind: PrefilterKind = .automatic, startTable: Bool = true, bucketFilter: Bool = true) {
