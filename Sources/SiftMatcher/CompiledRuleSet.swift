@@ -80,6 +80,11 @@ public struct CompiledRuleSet: Sendable {
         /// them (``StartTrie``). For benchmarks and tests: the results are the same.
         public var startTable = true
 
+        /// Find the positions that may start a literal with the bucket filter (``BucketFilter``, one
+        /// table lookup per position; the default) instead of the gram filter (``GramFilter``, two).
+        /// For benchmarks and tests: the results are the same.
+        public var bucketFilter = true
+
         /// Confirm a keyword rule whose matches hold enough digits (or capitals and digits) close
         /// together (its plan's ``LiteralPlan/characterGate``) only where they occur, once a keyword
         /// occurs in a text (the default). Off: one PCRE2 run over the whole text. For benchmarks and
@@ -232,7 +237,8 @@ public struct CompiledRuleSet: Sendable {
                     }
                 }
             }
-            automaton = LiteralAutomaton(literals, kind: options.prefilter, startTable: options.startTable)
+            automaton = LiteralAutomaton(
+                literals, kind: options.prefilter, startTable: options.startTable, bucketFilter: options.bucketFilter)
             var spans: [ScanTables.Span] = []
             spans.reserveCapacity(literals.count)
             var first: Int32 = 0

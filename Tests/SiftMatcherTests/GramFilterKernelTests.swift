@@ -20,11 +20,13 @@ struct GramFilterKernelTests {
         return Array(bytes.prefix(length))
     }
 
-    static func literals(_ random: inout RandomSource) -> [Literal] {
+    static func literals(
+        _ random: inout RandomSource, count: ClosedRange<Int> = 1...24, lengths: [Int] = [1, 2, 2, 3, 3, 3, 4, 5, 7]
+    ) -> [Literal] {
         var set = Set<Literal>()
-        let count = random.int(1...24)
+        let count = random.int(count)
         while set.count < count {
-            let length = random.pick([1, 2, 2, 3, 3, 3, 4, 5, 7])
+            let length = random.pick(lengths)
             set.insert(Literal(bytes(length, &random), caseless: random.chance(0.5)))
         }
         return Array(set)
@@ -48,14 +50,24 @@ struct GramFilterKernelTests {
     static func candidates(
         _ filter: GramFilter, _ text: [UInt8], offset: Int, start: Int, end: Int, tail: [UInt8]
     ) -> [[Int]] {
+        everyLevel(text, offset: offset, start: start, end: end, tail: tail) { raw, out, level in
+            filter.candidates(raw, from: start, to: end, into: out, level: level)
+        }
+    }
+
+    /// The positions `scan(text, out, level)` writes at levels 0 ... 2 for `text[start..<end]` (as
+    /// offsets from `start`), with the text placed `offset` bytes into a buffer followed by `tail`;
+    /// checks that no level writes more than `end - start` entries.
+    static func everyLevel(
+        _ text: [UInt8], offset: Int, start: Int, end: Int, tail: [UInt8],
+        _ scan: (UnsafeRawBufferPointer, UnsafeMutablePointer<UInt32>, Int) -> Int
+    ) -> [[Int]] {
         let buffer = [UInt8](repeating: 0x41, count: offset) + text + tail
         return (0...2).map { level in
             var out = [UInt32](repeating: .max, count: end - start + 1)
             let n = buffer.withUnsafeBytes { whole in
                 let raw = UnsafeRawBufferPointer(rebasing: whole[offset..<(offset + text.count)])
-                return out.withUnsafeMutableBufferPointer {
-                    filter.candidates(raw, from: start, to: end, into: $0.baseAddress!, level: level)
-                }
+                return out.withUnsafeMutableBufferPointer { scan(raw, $0.baseAddress!, level) }
             }
             #expect(out[end - start] == .max, "level \(level) wrote past the room it was given")
             return out.prefix(n).map { start + Int($0) }
@@ -71,23 +83,36 @@ struct GramFilterKernelTests {
             let tail = Array(repeating: literals[0].bytes, count: 40).flatMap { $0 }
             for length in 0...100 {
                 let text = Self.bytes(length, &random)
-                let expected = (0..<length).map { Self.modelPasses(filter, text, $0) }
-                var occurs = [Bool](repeating: false, count: length)
-                text.withUnsafeBytes { raw in
-                    for p in 0..<length where literals.contains(where: { $0.matches(raw, at: p) }) { occurs[p] = true }
+                Self.checkEveryLevel(
+                    literals, text, starts: Array(0...min(length, 40)), model: { Self.modelPasses(filter, text, $0) }
+                ) { start, end in
+                    Self.candidates(filter, text, offset: (length + round) % 64, start: start, end: end, tail: tail)
                 }
-                for p in 0..<length where occurs[p] {
-                    #expect(expected[p], "the model drops an occurrence at \(p): \(literals), \(text)")
-                }
-                let offset = (length + round) % 64
-                for start in 0...min(length, 40) {
-                    for end in Set([length, max(start, length - 1), max(start, length - 5), start, min(length, start + 17)]) {
-                        let found = Self.candidates(filter, text, offset: offset, start: start, end: end, tail: tail)
-                        let want = (start..<end).filter { expected[$0] }
-                        for level in 0...2 {
-                            #expect(found[level] == want, "level \(level), length \(length), \(start)..<\(end), offset \(offset)")
-                        }
-                    }
+            }
+        }
+    }
+
+    /// A filter's loops against its model on one text: the model keeps every position where one of
+    /// `literals` occurs, and `candidates(start, end)` (every level's positions in `start..<end`)
+    /// are the model's, for each of `starts` and ends near it and near the text's end.
+    static func checkEveryLevel(
+        _ literals: [Literal], _ text: [UInt8], starts: [Int], model: (Int) -> Bool,
+        candidates: (_ start: Int, _ end: Int) -> [[Int]]
+    ) {
+        let length = text.count
+        let expected = (0..<length).map(model)
+        text.withUnsafeBytes { raw in
+            for p in 0..<length where literals.contains(where: { $0.matches(raw, at: p) }) {
+                #expect(expected[p], "the model drops an occurrence at \(p): \(literals), \(text)")
+            }
+        }
+        for start in starts where start <= length {
+            for end in Set([length, max(start, length - 1), max(start, length - 5), start, min(length, start + 17),
+                            min(length, start + 48), max(start, length - 47)]) {
+                let found = candidates(start, end)
+                let want = (start..<end).filter { expected[$0] }
+                for level in 0...2 {
+                    #expect(found[level] == want, "level \(level), length \(length), \(start)..<\(end)")
                 }
             }
         }

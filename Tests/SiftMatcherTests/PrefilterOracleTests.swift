@@ -2,7 +2,8 @@
 import Testing
 
 /// The literal prefilter against brute force: every kind of search reports exactly the occurrences
-/// (literal, end) that comparing every literal at every offset finds.
+/// (literal, end) that comparing every literal at every offset finds: the DFA, and the filtered
+/// search with the bucket filter (the default), with the gram filter alone, and with the trie.
 struct PrefilterOracleTests {
     /// Pieces texts and literals are made of: ASCII letters in both cases, the short punctuation and
     /// digit literals rules use, and UTF-8 spellings that fold to ASCII under Unicode rules but must
@@ -62,6 +63,7 @@ struct PrefilterOracleTests {
             let dfa = LiteralAutomaton(literals, kind: .automaton)
             let filtered = LiteralAutomaton(literals, kind: .gramFilter)
             let walked = LiteralAutomaton(literals, kind: .gramFilter, startTable: false)
+            let grams = LiteralAutomaton(literals, kind: .gramFilter, bucketFilter: false)
             for _ in 0..<6 {
                 let length = random.pick([0, 1, 2, 3, 4, 5, 15, 16, 17, 31, 33, 100, 1500])
                 let text = Self.randomBytes(length, &random)
@@ -69,6 +71,7 @@ struct PrefilterOracleTests {
                 #expect(Self.found(dfa, text) == expected, "DFA, literals \(literals), text \(text)")
                 #expect(Self.found(filtered, text) == expected, "filter, literals \(literals), text \(text)")
                 #expect(Self.found(walked, text) == expected, "filter and trie, literals \(literals), text \(text)")
+                #expect(Self.found(grams, text) == expected, "gram filter, literals \(literals), text \(text)")
             }
         }
     }
@@ -81,6 +84,7 @@ struct PrefilterOracleTests {
         ]
         let filtered = LiteralAutomaton(literals, kind: .gramFilter)
         let walked = LiteralAutomaton(literals, kind: .gramFilter, startTable: false)
+        let grams = LiteralAutomaton(literals, kind: .gramFilter, bucketFilter: false)
         let dfa = LiteralAutomaton(literals, kind: .automaton)
         let samples = [
             "@", "==", "+1", "00-", "KEY", "Key", "key", "Secret", "SECRET", "PassWord", "\u{212A}EY", "kEY",
@@ -93,6 +97,7 @@ struct PrefilterOracleTests {
                     let expected = Self.oracle(literals, text)
                     #expect(Self.found(filtered, text) == expected, "\(prefix + sample + suffix)")
                     #expect(Self.found(walked, text) == expected, "trie, \(prefix + sample + suffix)")
+                    #expect(Self.found(grams, text) == expected, "gram filter, \(prefix + sample + suffix)")
                     #expect(Self.found(dfa, text) == expected, "\(prefix + sample + suffix)")
                 }
             }
@@ -106,6 +111,7 @@ struct PrefilterOracleTests {
         let expected = Self.oracle(literals, text)
         #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter), text) == expected)
         #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter, startTable: false), text) == expected)
+        #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter, bucketFilter: false), text) == expected)
         #expect(Self.found(LiteralAutomaton(literals, kind: .automaton), text) == expected)
     }
 
@@ -136,6 +142,7 @@ struct PrefilterOracleTests {
         let expected = Self.oracle(literals, text)
         #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter), text) == expected)
         #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter, startTable: false), text) == expected)
+        #expect(Self.found(LiteralAutomaton(literals, kind: .gramFilter, bucketFilter: false), text) == expected)
     }
 
     @Test func automaticChoiceKeepsTheDFAForCommonOneByteLiterals() {

@@ -78,6 +78,21 @@ let strategies = Dictionary(grouping: set.rules, by: \.plan.strategy).mapValues(
 print("rules: \(specs.count) (windowed \(strategies[.windowed, default: 0]), gated \(strategies[.gated, default: 0]), unfiltered \(strategies[.unfiltered, default: 0])); literals \(set.literalCount); prefilter tables \(set.memoryFootprint / 1024) KiB")
 print(String(format: "compile: median %.1f ms (%d rules, PCRE2 JIT + literal extraction + automaton)", Measure.median(compileTimes) * 1000, specs.count))
 
+// DUMP_PREFILTER=dir: writes the rule set's literals (`dir/literals.txt`: a caseless flag and the
+// bytes in hex per line) and the corpus's first 8 MiB (`dir/text.bin`), for C drivers of the kernels.
+if let dump = ProcessInfo.processInfo.environment["DUMP_PREFILTER"] {
+    var seen = Set<Literal>()
+    var lines = ""
+    for literal in set.rules.flatMap(\.plan.literals) where seen.insert(literal).inserted {
+        lines += (literal.caseless ? "i " : "s ") + literal.bytes.map { String(format: "%02x", $0) }.joined() + "\n"
+    }
+    try! lines.write(toFile: dump + "/literals.txt", atomically: true, encoding: .utf8)
+    var text: [UInt8] = []
+    for document in documents where text.count < 8 << 20 { text += document }
+    _ = FileManager.default.createFile(atPath: dump + "/text.bin", contents: Data(text))
+    print("dumped \(seen.count) literals and \(text.count) bytes to \(dump)")
+    exit(0)
+}
 // PROFILE=1: only the engine (automatic prefilter, default options), `runs` passes over the corpus,
 // then exit: a clean profile for `perf record`.
 // PROFILE=prefilter: the same with the prefilter alone (`countCandidates`).
@@ -129,7 +144,8 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 // NEIGHBOUR_CHECKS (=0 or =ab) does the same for the checks of the bytes around literal hits (`nbr-`),
 // WIDER_CHECKS (=0 or =ab) for their earlier required literals and bytes further away (`wide-`),
 // PREFILTER_STARTS (=0 or =ab) for start checks of each hit as the prefilter finds it (`pst-`),
-// START_TABLE (=0 or =ab) for the start table that checks the gram filter's positions (`trie` is without).
+// START_TABLE (=0 or =ab) for the start table that checks the gram filter's positions (`trie` is without),
+// BUCKET_FILTER (=0 or =ab) for the bucket filter in place of the gram filter (`gram` is without).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
 let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
 let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]
@@ -137,11 +153,12 @@ let neighbourChecks = ProcessInfo.processInfo.environment["NEIGHBOUR_CHECKS"]
 let widerChecks = ProcessInfo.processInfo.environment["WIDER_CHECKS"]
 let prefilterStarts = ProcessInfo.processInfo.environment["PREFILTER_STARTS"]
 let startTable = ProcessInfo.processInfo.environment["START_TABLE"]
+let bucketFilter = ProcessInfo.processInfo.environment["BUCKET_FILTER"]
 func options(
     _ kind: PrefilterKind, startChecks: Bool = startChecks != "0", runGates: Bool = runGates != "0",
     gatedWindows: Bool = gatedWindows != "0", neighbourChecks: Bool = neighbourChecks != "0",
     widerChecks: Bool = widerChecks != "0", prefilterStarts: Bool = prefilterStarts != "0",
-    startTable: Bool = startTable != "0"
+    startTable: Bool = startTable != "0", bucketFilter: Bool = bucketFilter != "0"
 ) -> CompiledRuleSet.Options {
     var options = CompiledRuleSet.Options(prefilter: kind, startChecks: startChecks)
     options.runGates = runGates
@@ -150,6 +167,7 @@ func options(
     options.widerChecks = widerChecks
     options.prefilterStartChecks = prefilterStarts
     options.startTable = startTable
+    options.bucketFilter = bucketFilter
     return options
 }
 let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "ab"
@@ -173,6 +191,9 @@ let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "
     : startTable == "ab"
     ? [("trie", options(.automatic, startTable: false)), ("table", options(.automatic, startTable: true)),
        ("auto", options(.automatic, startTable: true))]
+    : bucketFilter == "ab"
+    ? [("gram", options(.automatic, bucketFilter: false)), ("bucket", options(.automatic, bucketFilter: true)),
+       ("auto", options(.automatic, bucketFilter: true))]
     : gatedWindows == "ab"
     ? [("gwin-", options(.automatic, gatedWindows: false)), ("gwin+", options(.automatic, gatedWindows: true)),
        ("auto", options(.automatic, gatedWindows: true))]

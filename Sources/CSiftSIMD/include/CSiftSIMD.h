@@ -44,6 +44,35 @@ size_t sift_gram_filter_scan_at_level(const sift_gram_filter *filter, const uint
 /// 2 AVX-512 (F, BW, VL, VBMI).
 int sift_gram_filter_simd_level(void);
 
+/// Literals in eight buckets, by their first four bytes (Hyperscan's FDR, anchored at starts;
+/// built by Sift's `BucketFilter`). The domain at `q` is `(b0 | b1 << 8) & domain_mask`, where
+/// `b0` and `b1` are the bytes at `q` and `q + 1` (0 past the end of the text). Bit `k` of byte
+/// `j` of `masks[d]` is clear when some literal of bucket `k` allows domain `d` at offset `j` from
+/// its start (every `d` when the literal is shorter than `j + 1` bytes). A position `p` is a
+/// candidate when some bucket's bit is clear in byte `j` of the mask of the domain at `p + j` for
+/// each `j < 4`.
+typedef struct {
+    /// `domain_mask + 1` entries.
+    const uint32_t *masks;
+    /// A power of two minus one, below 2^16.
+    uint32_t domain_mask;
+} sift_bucket_filter;
+
+/// Writes the candidate positions in `[start, end)` (relative to `start`) to `out`, which has room
+/// for `end - start` entries, in ascending order, and returns how many there are.
+/// Requires `start <= end <= length` and `end - start < 2^32`.
+size_t sift_bucket_filter_scan(const sift_bucket_filter *filter, const uint8_t *text, size_t length,
+                               size_t start, size_t end, uint32_t *out);
+
+/// Same, always with the portable scalar code (for tests).
+size_t sift_bucket_filter_scan_scalar(const sift_bucket_filter *filter, const uint8_t *text, size_t length,
+                                      size_t start, size_t end, uint32_t *out);
+
+/// Same, with the code of `level` (as `sift_gram_filter_simd_level`) or the best below it that this
+/// machine has (for tests and measurements).
+size_t sift_bucket_filter_scan_at_level(const sift_bucket_filter *filter, const uint8_t *text, size_t length,
+                                        size_t start, size_t end, uint32_t *out, int level);
+
 /// A trie of literals over byte classes without failure links (built by Sift's `StartTrie`).
 typedef struct {
     /// `transitions[row + classes[byte]]`: the next row (premultiplied by the stride), 0 = stop.

@@ -3,13 +3,15 @@
 ///
 /// Two searches, one chosen per literal set (``PrefilterKind``, ``prefersFilter(_:)``):
 ///
-/// **Gram filter + start trie** (the usual choice). ``GramFilter`` tests every position with two
-/// bitmap lookups (the first bytes of short literals, a hash of the first four folded bytes of long
-/// ones), sixteen positions at a time with AVX-512 (eight with AVX2, one in portable C elsewhere);
+/// **Filter + start table** (the usual choice). ``BucketFilter`` tests every position with one
+/// table lookup (Hyperscan's FDR over its first four bytes), sixteen positions at a time with
+/// AVX-512 (eight with AVX2, one in portable C elsewhere); with
+/// ``CompiledRuleSet/Options/bucketFilter`` off, ``GramFilter`` does it with two bitmap lookups
+/// (the first bytes of short literals, a hash of the first four folded bytes of long ones).
 /// ``StartTable`` then compares the literals that could start at each position that passes with the
 /// text there (or, with ``CompiledRuleSet/Options/startTable`` off, ``StartTrie`` walks the
-/// literals' trie from it). With the 804 literals of BenchRules, 2.4 % of the positions of
-/// generated text pass (1.3 % start an occurrence).
+/// literals' trie from it). With the 804 literals of BenchRules, 1.75 % of the positions of
+/// generated text pass the bucket filter, 2.4 % the gram filter (1.3 % start an occurrence).
 ///
 /// **Aho-Corasick DFA** over byte classes, kept for literal sets whose first bytes are so common
 /// that too many positions would pass the filter:
@@ -63,16 +65,19 @@ final class LiteralAutomaton: Sendable {
     /// Hit records per round of the filtered search (the rest of the hit buffer holds positions).
     static let recordCapacity = hitBufferCapacity * 3 / 4
 
-    /// The gram filter and the check of its positions that follows it (used when ``usesFilter``):
-    /// the start table's when ``usesStartTable``, else the trie's (the other one is empty).
+    /// The filter (used when ``usesFilter``: the bucket filter's when ``usesBucketFilter``, else the
+    /// gram filter's) and the check of its positions that follows it (the start table's when
+    /// ``usesStartTable``, else the trie's); the ones not used are empty.
     private let filter: GramFilter
+    private let buckets: BucketFilter
     private let trie: StartTrie
     private let table: StartTable
     let usesStartTable: Bool
-    /// Whether ``scan(_:hits:_:)`` runs the gram filter and trie instead of the DFA.
+    let usesBucketFilter: Bool
+    /// Whether ``scan(_:hits:_:)`` runs a filter and the start table or trie instead of the DFA.
     let usesFilter: Bool
 
-    init(_ literals: [Literal], kind: PrefilterKind = .automatic, startTable: Bool = true) {
+    init(_ literals: [Literal], kind: PrefilterKind = .automatic, startTable: Bool = true, bucketFilter: Bool = true) {
         precondition(!literals.contains { $0.bytes.isEmpty }, "the empty literal matches everywhere")
         precondition(literals.count < 1 << 24, "hit records keep literal ids in 24 bits")
         self.literals = literals
@@ -98,7 +103,9 @@ final class LiteralAutomaton: Sendable {
         usesFilter = wantsFilter && !literals.isEmpty
             && max(startTrie.maxHitsPerStart, startTable.maxHitsPerStart) <= Self.recordCapacity
         usesStartTable = usesFilter && wantsTable
-        filter = GramFilter(usesFilter ? literals : [])
+        usesBucketFilter = usesFilter && bucketFilter
+        filter = GramFilter(usesFilter && !bucketFilter ? literals : [])
+        buckets = BucketFilter(usesBucketFilter ? literals : [])
         trie = startTrie
         self.table = startTable
         if usesFilter {
@@ -230,7 +237,7 @@ final class LiteralAutomaton: Sendable {
     /// Bytes of memory the tables take.
     var memoryFootprint: Int {
         transitions.count * 4 + outputIDs.count * 4 + outputStart.count * 4 + 256
-            + (usesFilter ? filter.memoryFootprint + trie.memoryFootprint + table.memoryFootprint : 0)
+            + (usesFilter ? filter.memoryFootprint + buckets.memoryFootprint + trie.memoryFootprint + table.memoryFootprint : 0)
     }
 
     /// Calls `onHit(literalID, endOffset)` for every occurrence of every literal in `text`, where
@@ -284,8 +291,9 @@ final class LiteralAutomaton: Sendable {
         }
     }
 
-    /// The filtered search: block by block, the gram filter lists the positions that may start a
-    /// literal, the trie walks from each of them and records its hits, and the hits are reported.
+    /// The filtered search: block by block, the filter lists the positions that may start a
+    /// literal, the start table (or the trie) checks each of them and records its hits, and the hits
+    /// are reported.
     /// `hits` is split: its first quarter holds a block's positions (as UInt32), the rest hit records.
     private func scanFiltered(_ text: UnsafeRawBufferPointer, hits: inout [UInt64], _ onHit: (Int, Int) -> Void) {
         let split = Self.hitBufferCapacity - Self.recordCapacity
@@ -300,7 +308,11 @@ final class LiteralAutomaton: Sendable {
                 var start = 0
                 while start < text.count {
                     let end = min(start + block, text.count)
-                    let found = filter.candidates(text, from: start, to: end, into: positions)
+                    let found = if usesBucketFilter {
+                        buckets.candidates(text, from: start, to: end, into: positions)
+                    } else {
+                        filter.candidates(text, from: start, to: end, into: positions)
+                    }
                     var done = 0
                     while usesStartTable, done < found {
                         // Exact hits: nothing to check.
