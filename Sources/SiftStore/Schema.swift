@@ -183,12 +183,19 @@ package enum Schema {
             try db.execute(sql: "DELETE FROM temp.movedFile WHERE full IS NULL")
             // The same version also recorded under its full path (the file was named by itself
             // too), or moved there from another tree (a tree inside a tree scanned on its own):
-            // one row stays (the recorded one, else the latest), the others go with their findings.
+            // one row stays (the recorded one, else the latest), the others go with their findings
+            // and records. By hand: migrations run with foreign keys off, so nothing cascades (and
+            // a record left behind would fail the check that follows the migration).
             try db.execute(sql: """
-                DELETE FROM contentVersion WHERE id IN (SELECT m.id FROM temp.movedFile m
-                  WHERE EXISTS (SELECT 1 FROM contentVersion cv WHERE cv.keyContentId = m.full AND cv.keyVersion = m.keyVersion)
-                  OR EXISTS (SELECT 1 FROM temp.movedFile o WHERE o.full = m.full AND o.keyVersion = m.keyVersion AND o.id > m.id))
+                CREATE TEMP TABLE goneFile AS SELECT m.id FROM temp.movedFile m
+                WHERE EXISTS (SELECT 1 FROM contentVersion cv WHERE cv.keyContentId = m.full AND cv.keyVersion = m.keyVersion)
+                  OR EXISTS (SELECT 1 FROM temp.movedFile o WHERE o.full = m.full AND o.keyVersion = m.keyVersion AND o.id > m.id)
                 """)
+            for table in ["finding", "attachmentRecord"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE contentVersionId IN (SELECT id FROM temp.goneFile)")
+            }
+            try db.execute(sql: "DELETE FROM contentVersion WHERE id IN (SELECT id FROM temp.goneFile)")
+            // (Their inputs' keys still move below: the version stays recorded under the full path.)
             try db.execute(sql: """
                 UPDATE inputVersion SET keyContentId = rtrim((SELECT path FROM inputScan WHERE id = inputScanId), '/') || '/' || keyContentId
                 WHERE substr(keyContentId, 1, 1) <> '/'
@@ -199,12 +206,24 @@ package enum Schema {
                 WHERE contentVersionId IN (SELECT id FROM temp.movedFile)
                   AND path = (SELECT relative FROM temp.movedFile m WHERE m.id = finding.contentVersionId)
                 """)
+            // A file's title and its attachment records' names are its path too (an archive's
+            // members `path!member`): they move with it.
+            try db.execute(sql: """
+                UPDATE attachmentRecord SET fileName = (SELECT full FROM temp.movedFile m WHERE m.id = attachmentRecord.contentVersionId)
+                  || substr(fileName, length((SELECT relative FROM temp.movedFile m WHERE m.id = attachmentRecord.contentVersionId)) + 1)
+                WHERE contentVersionId IN (SELECT id FROM temp.movedFile)
+                  AND EXISTS (SELECT 1 FROM temp.movedFile m WHERE m.id = attachmentRecord.contentVersionId
+                    AND (fileName = m.relative OR substr(fileName, 1, length(m.relative) + 1) = m.relative || '!'))
+                """)
             try db.execute(sql: """
                 UPDATE contentVersion SET keyContentId = (SELECT full FROM temp.movedFile m WHERE m.id = contentVersion.id),
-                  path = (SELECT full FROM temp.movedFile m WHERE m.id = contentVersion.id)
+                  path = (SELECT full FROM temp.movedFile m WHERE m.id = contentVersion.id),
+                  title = CASE WHEN title = keyContentId THEN (SELECT full FROM temp.movedFile m WHERE m.id = contentVersion.id)
+                    ELSE title END
                 WHERE id IN (SELECT id FROM temp.movedFile)
                 """)
             try db.execute(sql: "DROP TABLE temp.movedFile")
+            try db.execute(sql: "DROP TABLE temp.goneFile")
         }
         return migrator
     }()

@@ -59,14 +59,19 @@ import Testing
                 INSERT INTO contentVersion (id, keyContentId, keyVersion, spaceKey, contentId, contentType, title, path,
                   isHistorical, ruleSetFingerprint, settingsFingerprint, scanId, scannedWhen, findingCount)
                 VALUES (1, '100', '1', 'OPS', '100', 'page', 'Runbook', NULL, 0, 'rules', 'settings', 1, 'x', 0),
-                       (2, 'config/app.env', 'sha256:3', '', NULL, 'file', 'app.env', 'config/app.env', 0, 'rules', 'settings', 1, 'x', 1),
-                       (3, 'notes.txt', 'sha256:2', '', NULL, 'file', 'notes.txt', 'notes.txt', 0, 'rules', 'settings', 1, 'x', 0),
+                       (2, 'config/app.env', 'sha256:3', '', NULL, 'file', 'config/app.env', 'config/app.env', 0, 'rules', 'settings', 1, 'x', 1),
+                       (3, 'notes.txt', 'sha256:2', '', NULL, 'file', 'notes.txt', 'notes.txt', 0, 'rules', 'settings', 1, 'x', 1),
                        (4, 'orphan.txt', 'sha256:9', '', NULL, 'file', 'orphan.txt', 'orphan.txt', 0, 'rules', 'settings', 1, 'x', 0),
                        (5, '/trees/one/notes.txt', 'sha256:2', '', NULL, 'file', 'notes.txt', '/trees/one/notes.txt', 0,
                         'rules', 'settings', 1, 'x', 0);
                 INSERT INTO finding (contentVersionId, ruleName, severity, confidence, matchText, path, lineNumber, line,
                   startOffset, endOffset, fingerprint)
-                VALUES (2, 'PASSWORD_IN_CONFIG', 'high', 'high', 'password = fake', 'config/app.env', 1, 'password = fake', 0, 15, 'f1');
+                VALUES (2, 'PASSWORD_IN_CONFIG', 'high', 'high', 'password = fake', 'config/app.env', 1, 'password = fake', 0, 15, 'f1'),
+                       (3, 'PASSWORD_IN_CONFIG', 'high', 'high', 'password = twin', 'notes.txt', 1, 'password = twin', 0, 15, 'f2');
+                INSERT INTO attachmentRecord (contentVersionId, fileName, size, status, textBytes, durationMilliseconds)
+                VALUES (2, 'config/app.env', 40, 'scanned', 40, 0.1), (2, 'config/app.env!inner/x.txt', 8, 'scanned', 8, 0.1),
+                       (3, 'notes.txt', 5, 'scanned', 5, 0.1),
+                       (4, 'orphan.txt', 5, 'scanned', 5, 0.1);
                 INSERT INTO inputScan (id, path, state, scope, ruleSetFingerprint, settingsFingerprint, scanId, completedWhen, versions)
                 VALUES (1, '/trees/one', 's1', 'all', 'rules', 'settings', 1, 'x', 2),
                        (2, '/trees/two/', 's2', 'all', 'rules', 'settings', 1, 'x', 1);
@@ -78,14 +83,18 @@ import Testing
 
         let workspace = try Workspace.open(at: directory)
         let versions = try workspace.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, keyContentId, path FROM contentVersion ORDER BY id").map {
-                "\($0[0] as Int64) \(($0[1] as String?) ?? "-") \(($0[2] as String?) ?? "-")"
+            try Row.fetchAll(db, sql: "SELECT id, keyContentId, path, title FROM contentVersion ORDER BY id").map {
+                "\($0[0] as Int64) \(($0[1] as String?) ?? "-") \(($0[2] as String?) ?? "-") \(($0[3] as String?) ?? "-")"
             }
         }
         #expect(versions == [
-            "1 100 -", "2 /trees/two/config/app.env /trees/two/config/app.env", "4 orphan.txt orphan.txt",
-            "5 /trees/one/notes.txt /trees/one/notes.txt",
+            "1 100 - Runbook", "2 /trees/two/config/app.env /trees/two/config/app.env /trees/two/config/app.env",
+            "4 orphan.txt orphan.txt orphan.txt", "5 /trees/one/notes.txt /trees/one/notes.txt notes.txt",
         ])
+        var records: [String] = []
+        try workspace.forEachAttachmentRecord { records.append($0.fileName) }
+        #expect(records.sorted() == ["/trees/two/config/app.env", "/trees/two/config/app.env!inner/x.txt", "orphan.txt"],
+                "moved with their file; the twin's went with it")
         let findingPaths = try workspace.pool.read { db in try String.fetchAll(db, sql: "SELECT path FROM finding") }
         #expect(findingPaths == ["/trees/two/config/app.env"])
         let inputKeys = try workspace.pool.read { db in
