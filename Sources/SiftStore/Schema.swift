@@ -186,15 +186,18 @@ package enum Schema {
             // one row stays (the recorded one, else the latest), the others go with their findings
             // and records. By hand: migrations run with foreign keys off, so nothing cascades (and
             // a record left behind would fail the check that follows the migration).
+            func deleteVersions(in table: String) throws {
+                for owned in ["finding", "attachmentRecord"] {
+                    try db.execute(sql: "DELETE FROM \(owned) WHERE contentVersionId IN (SELECT id FROM temp.\(table))")
+                }
+                try db.execute(sql: "DELETE FROM contentVersion WHERE id IN (SELECT id FROM temp.\(table))")
+            }
             try db.execute(sql: """
                 CREATE TEMP TABLE goneFile AS SELECT m.id FROM temp.movedFile m
                 WHERE EXISTS (SELECT 1 FROM contentVersion cv WHERE cv.keyContentId = m.full AND cv.keyVersion = m.keyVersion)
                   OR EXISTS (SELECT 1 FROM temp.movedFile o WHERE o.full = m.full AND o.keyVersion = m.keyVersion AND o.id > m.id)
                 """)
-            for table in ["finding", "attachmentRecord"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE contentVersionId IN (SELECT id FROM temp.goneFile)")
-            }
-            try db.execute(sql: "DELETE FROM contentVersion WHERE id IN (SELECT id FROM temp.goneFile)")
+            try deleteVersions(in: "goneFile")
             // (Their inputs' keys still move below: the version stays recorded under the full path.)
             try db.execute(sql: """
                 UPDATE inputVersion SET keyContentId = rtrim((SELECT path FROM inputScan WHERE id = inputScanId), '/') || '/' || keyContentId
@@ -222,8 +225,16 @@ package enum Schema {
                     ELSE title END
                 WHERE id IN (SELECT id FROM temp.movedFile)
                 """)
-            try db.execute(sql: "DROP TABLE temp.movedFile")
-            try db.execute(sql: "DROP TABLE temp.goneFile")
+            // A file keeps one version: where a full path now holds several (a tree's file was also
+            // named by itself while its bytes differed), the one scanned last stays.
+            try db.execute(sql: """
+                CREATE TEMP TABLE olderFile AS SELECT cv.id FROM contentVersion cv
+                WHERE cv.contentType = 'file' AND cv.keyContentId IN (SELECT full FROM temp.movedFile)
+                  AND EXISTS (SELECT 1 FROM contentVersion o WHERE o.contentType = 'file' AND o.keyContentId = cv.keyContentId
+                    AND (o.scannedWhen > cv.scannedWhen OR (o.scannedWhen = cv.scannedWhen AND o.id > cv.id)))
+                """)
+            try deleteVersions(in: "olderFile")
+            for table in ["movedFile", "goneFile", "olderFile"] { try db.execute(sql: "DROP TABLE temp.\(table)") }
         }
         return migrator
     }()
