@@ -173,14 +173,24 @@ package enum Schema {
             // them; the latest, if several do), so that the next scan finds them instead of
             // recording each file a second time. A file no input names (its scan was killed before
             // its input was remembered) keeps its row; its tree's next scan records it anew.
+            // Temporary tables with indexes of their own: inputVersion's key starts with the input,
+            // and every lookup below is by version (without them the migration was quadratic).
+            try db.execute(sql: """
+                CREATE TEMP TABLE fileInput AS SELECT keyContentId, keyVersion, max(inputScanId) AS inputScanId
+                FROM inputVersion WHERE substr(keyContentId, 1, 1) <> '/' GROUP BY keyContentId, keyVersion
+                """)
+            try db.execute(sql: "CREATE INDEX temp.fileInput_key ON fileInput(keyContentId, keyVersion)")
             try db.execute(sql: """
                 CREATE TEMP TABLE movedFile AS
                 SELECT cv.id, cv.keyContentId AS relative, cv.keyVersion,
-                  (SELECT rtrim(s.path, '/') || '/' || cv.keyContentId FROM inputVersion iv JOIN inputScan s ON s.id = iv.inputScanId
-                   WHERE iv.keyContentId = cv.keyContentId AND iv.keyVersion = cv.keyVersion ORDER BY s.id DESC LIMIT 1) AS full
+                  (SELECT rtrim(s.path, '/') || '/' || cv.keyContentId FROM temp.fileInput f JOIN inputScan s ON s.id = f.inputScanId
+                   WHERE f.keyContentId = cv.keyContentId AND f.keyVersion = cv.keyVersion) AS full
                 FROM contentVersion cv WHERE cv.contentType = 'file' AND substr(cv.keyContentId, 1, 1) <> '/'
                 """)
             try db.execute(sql: "DELETE FROM temp.movedFile WHERE full IS NULL")
+            try db.execute(sql: "CREATE UNIQUE INDEX temp.movedFile_id ON movedFile(id)")
+            try db.execute(sql: "CREATE INDEX temp.movedFile_full ON movedFile(full, keyVersion)")
+            try db.execute(sql: "CREATE INDEX temp.movedFile_relative ON movedFile(relative, keyVersion)")
             // The same version also recorded under its full path (the file was named by itself
             // too), or moved there from another tree (a tree inside a tree scanned on its own):
             // one row stays (the recorded one, else the latest), the others go with their findings
@@ -234,7 +244,7 @@ package enum Schema {
                     AND (o.scannedWhen > cv.scannedWhen OR (o.scannedWhen = cv.scannedWhen AND o.id > cv.id)))
                 """)
             try deleteVersions(in: "olderFile")
-            for table in ["movedFile", "goneFile", "olderFile"] { try db.execute(sql: "DROP TABLE temp.\(table)") }
+            for table in ["fileInput", "movedFile", "goneFile", "olderFile"] { try db.execute(sql: "DROP TABLE temp.\(table)") }
         }
         return migrator
     }()
