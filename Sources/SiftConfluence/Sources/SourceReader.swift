@@ -84,7 +84,7 @@ public enum SourceReader {
                         .error, code: "not-a-zip", "cannot open the zip: it is truncated or damaged", at: SourceLocation(file: url.path))))
                     continue
                 }
-                try readFile(url.path, kind: kind(of: url), path: url.path, listed: nil, scope: scope, handler)
+                try readFile(url.path, kind: kind(of: url), listed: nil, scope: scope, handler)
             }
         }
     }
@@ -124,7 +124,7 @@ public enum SourceReader {
                 // its identity in the workspace, and most trees hold a `config/settings.py` or an
                 // `app.env` (named by the path inside the tree, a second tree's file replaced the
                 // first's record and findings).
-                try readFile(entry.path, kind: kind, path: entry.path, listed: stamp, scope: scope, handler)
+                try readFile(entry.path, kind: kind, listed: stamp, scope: scope, handler)
             }
         }
         // One warning of each per tree, naming the first few: a tree of node modules holds hundreds.
@@ -145,12 +145,12 @@ public enum SourceReader {
         }
     }
 
-    /// Reads one file of kind `kind` at `fullPath`, named `path`; `listed` is its stamp when the
-    /// caller has it (else it is asked).
+    /// Reads one file of kind `kind` at `path` (a full path, also the name it is recorded under);
+    /// `listed` is its stamp when the caller has it (else it is asked).
     private static func readFile(
-        _ fullPath: String, kind: Kind, path: String, listed: FileStamp?, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
+        _ path: String, kind: Kind, listed: FileStamp?, scope: ReadScope, _ handler: (SourceEvent) throws -> Void
     ) throws {
-        var url: URL { URL(fileURLWithPath: fullPath, isDirectory: false) }
+        var url: URL { URL(fileURLWithPath: path, isDirectory: false) }
         switch kind {
         case .restJSON:
             for object in restObjects(url) ?? [] {
@@ -168,11 +168,11 @@ public enum SourceReader {
             try handler(.content(ContentItem(provenance: provenance, text: builder.build())))
         default:
             guard scope.spaceKey == nil, scope.contentID == nil else { return }
-            let known = listed ?? InputState.status(fullPath, follow: true).map(FileStamp.init)
+            let known = listed ?? InputState.status(path, follow: true).map(FileStamp.init)
             // As FileManager computes `modificationDate` (rescans compare a hash made of it).
             let modified = Date(timeIntervalSince1970: TimeInterval(known?.modifiedSeconds ?? 0)
                 + TimeInterval(known?.modifiedNanoseconds ?? 0) / 1_000_000_000)
-            var file = SourceFile(path: path, fullPath: fullPath, size: Int(known?.size ?? 0), modified: modified)
+            var file = SourceFile(path: path, fullPath: path, size: Int(known?.size ?? 0), modified: modified)
             // Only a listed file is checked after reading: the stat taken just now would say nothing.
             file.listed = listed
             try handler(.file(file))
