@@ -51,6 +51,42 @@ import Testing
         #expect(plan.maxMatchLength == 107)
     }
 
+    @Test func aTooBigProductIsCutToTheBytesNextToTheJoin() {
+        // [0-9]{3} has too many spellings to cross with `-`, so the fold keeps its last two digits;
+        // crossed with the next run, those are cut to nothing and the dashes join: "-DD-".
+        let ssn = LiteralExtractor.plan(pattern: #"\b[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}\b"#)
+        #expect(ssn.strategy == .windowed)
+        #expect(ssn.literals.count == 100)
+        #expect(ssn.literals.allSatisfy { $0.bytes.count == 4 && $0.bytes.first == 0x2D && $0.bytes.last == 0x2D },
+                "literals \(literals(ssn))")
+        // Five first pairs cannot take a hundred digit pairs after them, but they can take one digit.
+        let card = LiteralExtractor.plan(pattern: #"\b5[1-5][0-9]{2}(?:[ -]?[0-9]{4}){3}\b"#)
+        #expect(card.literals.count == 50)
+        #expect(literals(card).contains("534"))
+        #expect(card.literals.allSatisfy { $0.bytes.count == 3 })
+        #expect(card.literalReach == 3)
+        // The literals end inside a run and begin inside one: the neighbour checks still find their place.
+        let cardCheck = NeighbourCheck.derive(pattern: #"\b5[1-5][0-9]{2}(?:[ -]?[0-9]{4}){3}\b"#, literals: card.literals)
+        #expect(cardCheck?.after.allSatisfy { $0.contains(UInt8(ascii: "7")) && !$0.contains(UInt8(ascii: "x")) } == true)
+        let ssnCheck = NeighbourCheck.derive(pattern: #"\b[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}\b"#, literals: ssn.literals)
+        #expect(ssnCheck?.behind.count == 3, "three digits before -DD-")
+    }
+
+    @Test func aLiteralThatBeginsWithAnotherIsDropped() {
+        let plan = LiteralExtractor.plan(pattern: #"(?i)\baws_?(?:secret_?(?:access_?)?key|secret)\b"#)
+        #expect(!plan.literals.isEmpty)
+        for long in plan.literals {
+            for short in plan.literals where short.bytes.count < long.bytes.count {
+                #expect(!long.bytes.starts(with: short.bytes), "\(long) begins with \(short)")
+            }
+        }
+        // A caseless literal begins every spelling; a case-sensitive one only its own.
+        let kept = LiteralExtractor.withoutLongerSpellings([Literal("ab", caseless: false), Literal("abc", caseless: true)])
+        #expect(kept.count == 2, "ABC does not begin with ab")
+        let dropped = LiteralExtractor.withoutLongerSpellings([Literal("ab", caseless: true), Literal("ABC", caseless: false)])
+        #expect(dropped == [Literal("ab", caseless: true)])
+    }
+
     @Test func smallClassesExpand() {
         let plan = LiteralExtractor.plan(pattern: #"xox[baprs]-[0-9a-zA-Z-]{10,48}"#)
         #expect(literals(plan) == ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"])
@@ -65,7 +101,7 @@ import Testing
 
     @Test func caselessLettersFoldAndKelvinAndLongSJoin() {
         // In PCRE2's UTF mode (?i)k also matches U+212A and (?i)s matches U+017F.
-        let plan = LiteralExtractor.plan(pattern: #"(?i)kes[0-9]{4}"#)
+        let plan = LiteralExtractor.plan(pattern: #"(?i)kes\S{4}"#)
         #expect(plan.literals.count == 4)
         #expect(plan.literals.contains(Literal("kes", caseless: true)))
         #expect(plan.literals.contains(Literal("\u{212A}es", caseless: true)))

@@ -6,7 +6,9 @@
 ///   U+212A KELVIN SIGN and U+017F LATIN SMALL LETTER LONG S in PCRE2's UTF mode, so those spellings
 ///   join the set);
 /// - a sequence crosses its parts' sets, and the suffix of one part crossed with the prefix of the
-///   next is required in every match;
+///   next is required in every match; where a product would grow too big, the side that reaches
+///   into the other is cut to its bytes next to the join first (a suffix to its last ones, a
+///   prefix to its first);
 /// - alternatives unite their sets;
 /// - `x{m,n}` with `m ≥ 1` keeps what `x` requires, and the largest power of `x`'s exact set that
 ///   stays small as prefix and suffix.
@@ -97,7 +99,7 @@ enum LiteralAnalyzer {
             if let exact = out.exact, bPrefixIsExact {
                 out.prefix = exact
             } else {
-                out.prefix = b.prefix.flatMap { LiteralSets.crossKeepingPrefix(ax, $0) } ?? ax
+                out.prefix = b.prefix.flatMap { LiteralSets.crossCuttingPrefixes(ax, $0) } ?? ax
             }
         } else {
             out.prefix = a.prefix
@@ -106,7 +108,7 @@ enum LiteralAnalyzer {
             if let exact = out.exact, aSuffixIsExact {
                 out.suffix = exact
             } else {
-                out.suffix = a.suffix.flatMap { LiteralSets.crossKeepingSuffix($0, bx) } ?? bx
+                out.suffix = a.suffix.flatMap { LiteralSets.crossCuttingSuffixes($0, bx) } ?? bx
             }
         } else {
             out.suffix = b.suffix
@@ -122,8 +124,13 @@ enum LiteralAnalyzer {
             let reach = sum(a.maxLength, LiteralSets.longest(p))
             if let exact = out.exact, aSuffixIsExact, bPrefixIsExact {
                 candidates.append((exact, nil, reach))
+            } else if let both = LiteralSets.cross(s, p) {
+                candidates.append((both, nil, reach))
             } else {
-                candidates.append((LiteralSets.cross(s, p), nil, reach))
+                // Too many together: `s` cut to its last bytes before all of `p`, or all of `s`
+                // before `p` cut to its first bytes (an occurrence ends earlier: the reach still holds).
+                candidates.append((LiteralSets.crossCuttingSuffixes(s, p), nil, reach))
+                candidates.append((LiteralSets.crossCuttingPrefixes(s, p), nil, reach))
             }
         }
         (out.required, out.requiredScore, out.requiredReach) = LiteralChooser.choose(candidates)

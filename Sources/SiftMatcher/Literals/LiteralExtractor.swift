@@ -138,11 +138,48 @@ public enum LiteralExtractor {
         return gated
     }
 
+    /// Cut literals, without those that begin with another one (see ``withoutLongerSpellings(_:)``).
     private static func cut(_ literals: [Literal]) -> [Literal] {
-        LiteralSets.normalize(literals.map { literal in
+        withoutLongerSpellings(LiteralSets.normalize(literals.map { literal in
             literal.bytes.count <= maxPrefilterLiteralLength
                 ? literal : Literal(Array(literal.bytes.prefix(maxPrefilterLiteralLength)), caseless: literal.caseless)
-        })
+        }))
+    }
+
+    /// `literals` without each one that begins with another of them (as the prefilter compares
+    /// them: a caseless literal begins any spelling of its letters): wherever the longer one occurs,
+    /// the shorter one occurs at the same start, so the set still holds a literal of every match, and
+    /// each match is not reported twice from one place (`aws_?secret(?:_?access_?key)?` gave both
+    /// `awssecret` and `awssecretaccesskey`).
+    static func withoutLongerSpellings(_ literals: [Literal]) -> [Literal] {
+        guard literals.count > 1 else { return literals }
+        let byLength = literals.indices.sorted { (literals[$0].bytes.count, $0) < (literals[$1].bytes.count, $1) }
+        var kept: [Int] = []
+        var dropped = Set<Int>()
+        for index in byLength {
+            let long = literals[index]
+            if kept.contains(where: { begins(long, with: literals[$0]) }) {
+                dropped.insert(index)
+            } else {
+                kept.append(index)
+            }
+        }
+        return literals.indices.filter { !dropped.contains($0) }.map { literals[$0] }
+    }
+
+    /// Whether every occurrence of `long` is also one of `short` at the same start.
+    private static func begins(_ long: Literal, with short: Literal) -> Bool {
+        guard short.bytes.count < long.bytes.count else { return false }
+        for k in short.bytes.indices {
+            let a = long.bytes[k], b = short.bytes[k]
+            if short.caseless {
+                if Literal.fold(a) != Literal.fold(b) { return false }
+            } else if a != b || (long.caseless && Literal.fold(b) &- 0x61 < 26) {
+                // A case-sensitive letter is not begun by a caseless one's other spellings.
+                return false
+            }
+        }
+        return true
     }
 
     /// The first unsupported construct in the tree, if any.

@@ -147,6 +147,56 @@ enum LiteralSets {
         crossCutting(a, b, limit: (maxLiteralLength, keepingPrefix: false))
     }
 
+    /// `a + b` for suffixes, where the whole product would be too big: `a`'s literals cut to their
+    /// last bytes, as many as keep the product within ``maxSetSize`` (`nil` when even one byte of
+    /// each is too many). Every string that ends with one of `a`'s literals followed by one of
+    /// `b`'s ends with one of these too, and they are longer than `b`'s alone: for
+    /// `[0-9]{3}-[0-9]{2}-`, `-DD-` rather than the `DD-` the fold would otherwise be left with.
+    static func crossCuttingSuffixes(_ a: LiteralSet, _ b: LiteralSet) -> LiteralSet? {
+        crossKeepingSuffix(a, b) ?? longestCut(a, fitting: b.count, keepingPrefix: false).flatMap { crossKeepingSuffix($0, b) }
+    }
+
+    /// `a + b` for prefixes, where the whole product would be too big: `b`'s literals cut to their
+    /// first bytes, as many as keep the product within ``maxSetSize`` (see
+    /// ``crossCuttingSuffixes(_:_:)``).
+    static func crossCuttingPrefixes(_ a: LiteralSet, _ b: LiteralSet) -> LiteralSet? {
+        crossKeepingPrefix(a, b) ?? longestCut(b, fitting: a.count, keepingPrefix: true).flatMap { crossKeepingPrefix(a, $0) }
+    }
+
+    /// `set`'s literals cut to their first (`keepingPrefix`) or last `k` bytes, for the largest `k`
+    /// (shorter than the longest literal) that leaves at most `maxSetSize / other` distinct ones;
+    /// `nil` when no `k` does. Distinct cuts only grow with `k`, so `k` is found by bisection.
+    private static func longestCut(_ set: LiteralSet, fitting other: Int, keepingPrefix: Bool) -> LiteralSet? {
+        let room = maxSetSize / max(other, 1)
+        guard room >= 1 else { return nil }
+        var best: LiteralSet?
+        var low = 1
+        var high = longest(set) - 1
+        while low <= high {
+            let k = (low + high) / 2
+            let cut = cut(set, to: k, keepingPrefix: keepingPrefix)
+            if cut.count <= room {
+                best = cut
+                low = k + 1
+            } else {
+                high = k - 1
+            }
+        }
+        return best
+    }
+
+    /// `set`'s literals cut to their first or last `k` bytes (shorter ones whole), normalized.
+    static func cut(_ set: LiteralSet, to k: Int, keepingPrefix: Bool) -> LiteralSet {
+        var out = LiteralSet()
+        out.reserve(set.count, bytes: set.count * k)
+        for i in 0..<set.count {
+            let literal = set.bytes(i)
+            let kept = keepingPrefix ? literal.prefix(k) : literal.suffix(k)
+            out.append(kept, caseless: set.caseless[i])
+        }
+        return normalize(out)
+    }
+
     /// Every `x + y` (caseless if either is), normalized; with `limit`, longer results are cut to
     /// their first or last `limit` bytes, without it they make the product `nil`.
     private static func crossCutting(_ a: LiteralSet, _ b: LiteralSet, limit: (Int, keepingPrefix: Bool)?)

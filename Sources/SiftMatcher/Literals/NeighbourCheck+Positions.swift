@@ -17,7 +17,7 @@ extension NeighbourCheck {
     /// repetition whose count varies (the bytes beyond it are not at a fixed place).
     static func fixedPositions(_ items: some Sequence<RegexNode>) -> [Bytes] {
         var positions: [Bytes] = []
-        for item in items {
+        for item in joiningCopies(items) {
             if positions.count >= maxPositions { break }
             let body: RegexNode
             let minimum: Int

@@ -316,7 +316,6 @@ package struct NeighbourCheck: Sendable, Hashable {
         return before.estimatedProbability * afterRate / Double(max(after.count, 1))
     }
 
-    /// `node` as a flat top-level sequence (nested sequences spliced in).
     /// The plan's literals by their folded bytes, so that each string of a stretch looks up its
     /// prefixes of each length (comparing every string with every literal cost 40 ms for 300 rules;
     /// building this per stretch, about 5 % of compiling them).
@@ -336,7 +335,7 @@ package struct NeighbourCheck: Sendable, Hashable {
     /// character or class of known bytes, followed by something that cannot be empty and whose first
     /// bytes are not in `C`.
     private static func run(_ items: [RegexNode]) -> Run? {
-        var rest = items[...]
+        var rest = joiningCopies(items)[...]
         func skipZeroWidth() {
             while let item = rest.first {
                 switch item {
@@ -356,9 +355,50 @@ package struct NeighbourCheck: Sendable, Hashable {
         return Run(bytes: bytes, minimum: minimum, maximum: wide ? 4 * maximum : maximum, end: end.bytes)
     }
 
+    /// `node` as a flat top-level sequence (nested sequences spliced in), with the first and last
+    /// copies of a repetition of a character or small class split off (`[0-9]{3}`: `[0-9]`,
+    /// `[0-9]`, `[0-9]`): where products grow too big the analyzer cuts a repetition's strings next
+    /// to a literal (``LiteralSets/crossCuttingSuffixes(_:_:)``), so a plan literal may begin at its
+    /// last copy (`7a@@qz` of `[0-9]{3}[a-c]@@qz`) or end at its first one (`53D` of
+    /// `5[1-5][0-9]{2}`), and a stretch must be able to begin or end there too.
     private static func flatten(_ node: RegexNode) -> [RegexNode] {
-        guard case .concat(let items) = node else { return [node] }
-        return items.flatMap(flatten)
+        switch node {
+        case .concat(let items):
+            return items.flatMap(flatten)
+        case .repetition(let body, let minimum, let maximum) where minimum >= 1:
+            guard LiteralAnalyzer.analyze(body).exact != nil else { return [node] }
+            if minimum == 1 { return [body, .repetition(body, min: 0, max: maximum.map { $0 - 1 })] }
+            let middle = RegexNode.repetition(body, min: minimum - 2, max: maximum.map { $0 - 2 })
+            return maximum == 2 ? [body, body] : [body, middle, body]
+        default:
+            return [node]
+        }
+    }
+
+    /// `items` with copies of one character or class next to each other joined into one repetition
+    /// again (undoing ``flatten(_:)``'s split, for ``run(_:)``).
+    static func joiningCopies(_ items: some Sequence<RegexNode>) -> [RegexNode] {
+        func parts(_ node: RegexNode) -> (body: RegexNode, minimum: Int, maximum: Int?) {
+            if case .repetition(let body, let minimum, let maximum) = node { return (body, minimum, maximum) }
+            return (node, 1, 1)
+        }
+        func isCharacter(_ node: RegexNode) -> Bool {
+            switch node {
+            case .char, .charClass: return true
+            default: return false
+            }
+        }
+        var out: [RegexNode] = []
+        for item in items {
+            let (body, c, d) = parts(item)
+            if let last = out.last, isCharacter(body), parts(last).body == body {
+                let (_, a, b) = parts(last)
+                out[out.count - 1] = .repetition(body, min: a + c, max: b.flatMap { b in d.map { b + $0 } })
+            } else {
+                out.append(item)
+            }
+        }
+        return out
     }
 
     /// The bytes one character of `node`'s text can begin (`first`) or end with, or `nil` when
