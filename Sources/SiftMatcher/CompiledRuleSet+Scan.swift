@@ -137,6 +137,11 @@ extension Scratch {
                 // SAFETY: `rule` comes from a candidate key, made from a rule index.
                 if hot[rule].windowed {
                     event = confirmWindows(rule, candidates: found[lower..<upper], text, onMatch)
+                } else if let gate = hot[rule].keywordRunGate {
+                    // From the runs of the rule's characters long enough to hold a match.
+                    CharacterRuns.find(gate.bytes, first: gate.first, in: text, minimum: gate.minimum,
+                                       blocks: &characterBlocks, firstBlocks: &firstBlocks, flags: &runFlags, into: &runs)
+                    event = confirmRuns(rule, runs: runs, text, onMatch)
                 } else if hot[rule].keywordCharacterGated {
                     // Where the rule's own characters occur close enough together (found for it
                     // alone: `positions` may leave out those too far apart for its gate).

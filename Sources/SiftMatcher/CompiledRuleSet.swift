@@ -99,7 +99,15 @@ public struct CompiledRuleSet: Sendable {
         /// Whether scans confirm the keyword rule of `plan` from its character gate's places.
         func usesKeywordCharacterGate(_ plan: LiteralPlan) -> Bool {
             keywordCharacterGates && !everyRuleIsCandidate && plan.strategy == .gated && !searchesWindows(plan)
-                && plan.characterGate != nil && plan.maxMatchLength != nil
+                && plan.characterGate != nil && plan.maxMatchLength != nil && !usesKeywordRunGate(plan)
+        }
+
+        /// Whether scans confirm the keyword rule of `plan` from the runs of its ``LiteralPlan/runGate``
+        /// (before its character gate, as for rules without literals).
+        func usesKeywordRunGate(_ plan: LiteralPlan) -> Bool {
+            guard runGates, !everyRuleIsCandidate, plan.strategy == .gated, !searchesWindows(plan),
+                  plan.maxMatchLength != nil, let gate = plan.runGate else { return false }
+            return everyRunGate || gate.isSelective
         }
 
         /// Whether scans confirm the rule of `plan` in windows of starts around its literals.
@@ -314,6 +322,7 @@ public struct CompiledRuleSet: Sendable {
                     checkSkipFrom: rule.startCheck?.skips.reduce(0) { $0 | 1 << UInt64($1.from) } ?? 0,
                     checkPositions: rule.startCheck?.positions ?? 0, windowed: options.searchesWindows(rule.plan),
                     keywordCharacterGated: options.usesKeywordCharacterGate(rule.plan), characterGate: rule.plan.characterGate,
+                    keywordRunGate: options.usesKeywordRunGate(rule.plan) ? rule.plan.runGate : nil,
                     runMinimum: rule.plan.runGate?.minimum ?? 0))
             }
             return (hot, table)
@@ -355,7 +364,7 @@ public struct CompiledRuleSet: Sendable {
     static func analyse(_ spec: RuleSpec, options: Options) -> PlanCache.Entry {
         let plan: LiteralPlan
         if let keywords = spec.keywords {
-            plan = LiteralExtractor.addingCharacterGate(
+            plan = LiteralExtractor.addingGates(
                 to: LiteralExtractor.plan(keywords: keywords, caseless: spec.keywordsCaseless, wholeWord: spec.keywordsWholeWord),
                 pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended)
         } else {
@@ -365,7 +374,8 @@ public struct CompiledRuleSet: Sendable {
         // Only rules searched in windows or runs test starts before PCRE2: a character gate's ranges of
         // starts are wide, and PCRE2's own search through them was faster than the check (IBAN rule
         // of matcher-bench: 5.4 ms of PCRE2 without, 9.1 ms of checks with).
-        let startCheck = (options.searchesWindows(plan) || options.usesRunGate(plan)) && options.startChecks
+        let startCheck = (options.searchesWindows(plan) || options.usesRunGate(plan) || options.usesKeywordRunGate(plan))
+            && options.startChecks
             ? StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended,
                                 maxPassRate: options.everyStartCheck ? 1 : StartCheck.maxPassRate)
             : nil
@@ -434,6 +444,8 @@ extension CompiledRuleSet {
 
     /// Test hook: for each rule, whether its keyword hits are confirmed from its character gate's places.
     package var keywordCharacterGatedRules: [Bool] { rules.indices.map { storage.tables.hot[$0].keywordCharacterGated } }
+    /// Per rule, whether scans confirm it from the runs of its run gate once a keyword occurs.
+    package var keywordRunGatedRules: [Bool] { rules.indices.map { storage.tables.hot[$0].keywordRunGate != nil } }
 
     /// Test hook: for each rule, whether some literal's hits are start-checked for it in the prefilter.
     package var prefilterStartCheckedRules: [Bool] {

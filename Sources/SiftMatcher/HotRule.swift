@@ -41,6 +41,9 @@ struct HotRule: @unchecked Sendable {
     let keywordCharacterGated: Bool
     /// The plan's ``LiteralPlan/characterGate``.
     let characterGate: CharacterGate?
+    /// The run gate candidates (keyword hits) are confirmed from, when
+    /// ``CompiledRuleSet/Options/usesKeywordRunGate(_:)``.
+    let keywordRunGate: RunGate?
     /// The fewest bytes of a match's run, for a rule with a ``RunGate`` (else 0).
     let runMinimum: Int
 

@@ -14,6 +14,9 @@ import Testing
         #"\d{3}[ -]?\d{3}[ -]?\d{3}"#, #"\b[A-Z]{2}\d{2}\b"#, #"\d+"#, "[a-z]{2}[0-9]", #"(?i)sin\d"#, "x?",
         // Character-gated once a keyword occurs (keywordCharacterGates), with \b and lookarounds.
         #"\b[1-79]\d{2}[ -]\d{3}[ -]\d{3}\b"#, #"(?<=[ n])[A-Z0-9]{4}[A-Z0-9 ]{8}\b"#, #"\d{8}(?=[ ,a])"#,
+        // Run-gated once a keyword occurs (runGates; with everyRunGate for the short ones), with
+        // lookarounds outside the class and a first byte narrower than it.
+        #"(?<![a-z0-9_])([a-z0-9_]{6})(?![a-z0-9_=])"#, #"\b[1-9][0-9 ]{7}[0-9]\b"#, #"[A-Za-z0-9/+]{12}"#,
     ]
 
     /// Keyword rules of every flavour, interleaved with plain rules whose literals are keywords too,
@@ -104,15 +107,22 @@ import Testing
         }
     }
 
-    /// With and without character gates for keyword rules whose matches hold enough digits.
+    /// With run gates for keyword rules made of a class's bytes (every one of them, or the
+    /// selective ones), with character gates for those whose matches hold enough digits, and without.
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func keywordRulesEqualOracleOnRandomTexts(seed: UInt64) throws {
         let specs = Self.rules(seed: seed, count: 120)
-        var off = CompiledRuleSet.Options()
+        var characters = CompiledRuleSet.Options()
+        characters.runGates = false
+        var off = characters
         off.keywordCharacterGates = false
-        let sets = try [CompiledRuleSet(specs), CompiledRuleSet(specs, options: off)]
-        #expect(sets[0].keywordCharacterGatedRules.contains(true))
-        #expect(!sets[1].keywordCharacterGatedRules.contains(true))
+        var runs = CompiledRuleSet.Options()
+        runs.everyRunGate = true
+        let sets = try [runs, CompiledRuleSet.Options(), characters, off].map { try CompiledRuleSet(specs, options: $0) }
+        #expect(sets[0].keywordRunGatedRules.filter { $0 }.count > sets[1].keywordRunGatedRules.filter { $0 }.count)
+        #expect(sets[1].keywordRunGatedRules.contains(true))
+        #expect(sets[2].keywordCharacterGatedRules.contains(true) && !sets[2].keywordRunGatedRules.contains(true))
+        #expect(!sets[3].keywordCharacterGatedRules.contains(true) && !sets[3].keywordRunGatedRules.contains(true))
         let oracle = Oracle(specs)
         let scratches = sets.map { $0.makeScratch() }
         var random = RandomSource(seed: seed &* 31)
@@ -143,7 +153,31 @@ import Testing
         }
         let few = CompiledRuleSet.analyse(RuleSpec(name: "F", pattern: #"\d{3}"#, keywords: ["sin"]),
                                           options: CompiledRuleSet.Options()).plan
-        #expect(few.characterGate == nil && few.maxMatchLength == nil)
+        #expect(few.characterGate == nil && few.runGate?.isSelective == false, "three digits in a row are common")
+        #expect(try! CompiledRuleSet([RuleSpec(name: "F", pattern: #"\d{3}"#, keywords: ["sin"])]).keywordRunGatedRules == [false])
+    }
+
+    /// The AWS secret key building block: 40 base64 bytes anywhere in a text that holds a key id.
+    /// Once `AKIA` occurs, PCRE2 runs only from runs of 40 such bytes, not from every letter.
+    @Test func keywordRulesMadeOfOneClassRunFromItsRuns() throws {
+        let spec = RuleSpec(name: "AWS_SECRET", pattern: #"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"#,
+                            keywords: ["AKIA", "ASIA"])
+        let plan = CompiledRuleSet.analyse(spec, options: CompiledRuleSet.Options()).plan
+        #expect(plan.strategy == .gated && plan.runGate?.minimum == 40 && plan.runGate?.isSelective == true)
+        #expect(plan.reason?.contains("40 bytes of its characters occur in a row") == true, "\(plan.reason ?? "")")
+        var off = CompiledRuleSet.Options()
+        off.runGates = false
+        let sets = try [CompiledRuleSet([spec]), CompiledRuleSet([spec], options: off)]
+        #expect(sets.map { $0.keywordRunGatedRules } == [[true], [false]])
+        let oracle = Oracle([spec])
+        let key = "wJalrFAKE/K7MDENG/bPxRfiCYFAKEKEY0123456"
+        for text in ["AKIAZ7Q4FAKEEXMPL3QX \(key)", "\(key) AKIA", "AKIA \(key)x", "AKIA =\(key)", "AKIA \(key)=",
+                     "AKIA \(key.dropLast())", "AKIA \(key)\n\(key.uppercased())", "no key id \(key)",
+                     "AKIA " + String(repeating: "a", count: 39) + " " + String(repeating: "b", count: 40)] {
+            let bytes = Array(text.utf8)
+            let expected = text.contains("AKIA") || text.contains("ASIA") ? oracle.matches(in: bytes) : []
+            for set in sets { #expect(set.matches(in: bytes, using: set.makeScratch()) == expected, "\(text)") }
+        }
     }
 
     @Test func keywordsAtEdgesAndNextToEveryKindOfByte() throws {

@@ -115,11 +115,13 @@ public enum LiteralExtractor {
         return nil
     }
 
-    /// `plan` (a keyword rule's) with the character gate of `pattern`'s matches, their longest length
-    /// and their lookarounds' reach, when every match holds enough digits (else capitals and digits)
-    /// within a bounded length: once a keyword occurs, the engine runs PCRE2 only where that many
-    /// occur close together, not over the whole text (``CompiledRuleSet/Options/keywordCharacterGates``).
-    static func addingCharacterGate(
+    /// `plan` (a keyword rule's) with the gates of `pattern`'s matches, their longest length and
+    /// their lookarounds' reach: a run gate when every match is made of a small class's bytes, a
+    /// character gate when every match holds enough digits (else capitals and digits) within a
+    /// bounded length. Once a keyword occurs, the engine runs PCRE2 only from long enough runs
+    /// (``CompiledRuleSet/Options/runGates``), else only where enough such characters occur close
+    /// together (``CompiledRuleSet/Options/keywordCharacterGates``), not over the whole text.
+    static func addingGates(
         to plan: LiteralPlan, pattern: String, caseless: Bool = false, dotAll: Bool = false, extended: Bool = false
     ) -> LiteralPlan {
         guard plan.strategy == .gated else { return plan }
@@ -127,14 +129,25 @@ public enum LiteralExtractor {
         guard unsupportedReason(in: tree) == nil else { return plan }
         let info = LiteralAnalyzer.analyze(tree)
         let (behind, ahead) = lookaroundReach(tree)
-        guard info.minLength > 0, let maxLength = info.maxLength, maxLength <= maxWindowedMatchLength, let behind, let ahead,
-              let gate = characterGate(tree) else { return plan }
+        guard info.minLength > 0, let maxLength = info.maxLength, maxLength <= maxWindowedMatchLength, let behind, let ahead
+        else { return plan }
+        let run = RunGate.derive(tree, minimumLength: info.minLength)
+        let gate = characterGate(tree)
+        guard run != nil || gate != nil else { return plan }
         var gated = plan
+        gated.runGate = run
         gated.characterGate = gate
         gated.maxMatchLength = maxLength
         gated.lookbehindBytes = behind
         gated.lookaheadBytes = ahead
-        gated.reason = (plan.reason ?? "") + "; then runs where \(gate.describe(within: maxLength))"
+        var reason = plan.reason ?? ""
+        if let run, run.isSelective {
+            reason += "; then runs where \(run.minimum) bytes of its characters occur in a row"
+        }
+        if let gate {
+            reason += "; \(run?.isSelective == true ? "else" : "then") runs where \(gate.describe(within: maxLength))"
+        }
+        gated.reason = reason
         return gated
     }
 
