@@ -186,7 +186,11 @@ extension Scratch {
             if let event = confirmCharacterRuns(rule, positions: positions, text, onMatch) { events.append(event) }
         }
 
-        // 4. Rules that run everywhere.
+        // 4. Rules that run from the starts of their sequence gates (a text shorter than a gate holds
+        //    no match), then rules that run everywhere.
+        for (rule, gate) in storage.sequenceGated where !disabled[rule] && text.count >= gate.positions {
+            if let event = confirmSequenceStarts(rule, gate: gate, text, onMatch) { events.append(event) }
+        }
         // SAFETY: `rule` is a rule index.
         for rule in storage.alwaysRun where !disabled[rule] {
             if let event = iterate(rule, text, onMatch) { events.append(event) }
@@ -310,10 +314,73 @@ extension Scratch {
         return nil
     }
 
+    /// Confirms an unfiltered rule from the starts its sequence gate passes: every match starts at
+    /// one of them (``SequenceGate``), so searching ranges of them in ascending order, as windows
+    /// are searched, finds what global iteration over the whole text finds. Starts closer together
+    /// than ``sequenceMergeGap`` share a range: PCRE2 passes over the starts between them faster than
+    /// a call costs. The gate runs over the text in chunks of ``sequenceChunk`` starts.
+    private func confirmSequenceStarts(
+        _ rule: Int, gate: SequenceGate, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
+    ) -> RuleLimitEvent? {
+        var cursor = 0
+        var known = 0
+        var open = false
+        var lower = 0
+        var upper = 0
+        var ranges = 0
+        var gateNanoseconds: UInt64 = 0
+        if gateStarts.count < Self.sequenceChunk { gateStarts = [UInt32](repeating: 0, count: Self.sequenceChunk) }
+        var buffer = gateStarts
+        gateStarts = []
+        defer {
+            gateStarts = buffer
+            if collectsStatistics {
+                statistics[rule].candidates += ranges
+                statistics[rule].nanoseconds += gateNanoseconds
+            }
+        }
+        // Starts past `last` have too few bytes left for the gate's positions.
+        let last = text.count - gate.positions
+        var from = 0
+        while from <= last {
+            let to = min(from + Self.sequenceChunk, last + 1)
+            let before = collectsStatistics ? Self.now() : 0
+            let count = buffer.withUnsafeMutableBufferPointer { gate.starts(in: text, from: from, to: to, into: $0.baseAddress!) }
+            if before != 0 { gateNanoseconds += Self.now() - before }
+            for k in 0..<count {
+                let start = from + Int(buffer[k])
+                if open, start <= upper + Self.sequenceMergeGap {
+                    upper = start
+                    continue
+                }
+                if open {
+                    ranges += 1
+                    if let event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch) {
+                        return event
+                    }
+                }
+                open = true
+                lower = start
+                upper = start
+            }
+            from = to
+        }
+        if open {
+            ranges += 1
+            return searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch)
+        }
+        return nil
+    }
+
+    /// Starts of a sequence gate found per call of its kernel (``gateStarts`` holds one chunk's).
+    static let sequenceChunk = 1 << 14
+    /// Gated starts at most this far apart share one PCRE2 search.
+    static let sequenceMergeGap = 32
+
     /// Finds a rule's matches that start in `starts`, as PCRE2's global iteration over the whole
     /// text finds them (see ``confirmWindows(_:candidates:_:_:)``). `cursor` is the end of the last
     /// match; `known` the first offset not yet proved match-free. Matches here are never empty
-    /// (they hold a literal or gated characters).
+    /// (they hold a literal, gated characters, or a sequence gate's two or more bytes).
     private func searchStarts(
         _ rule: Int, _ starts: ClosedRange<Int>, cursor: inout Int, known: inout Int, _ text: UnsafeRawBufferPointer,
         _ onMatch: (RawMatch) -> Void
