@@ -188,7 +188,7 @@ extension Scratch {
 
         // 4. Rules that run from the starts of their sequence gates (a text shorter than a gate holds
         //    no match), then rules that run everywhere.
-        for (rule, gate) in storage.sequenceGated where !disabled[rule] && text.count >= gate.positions {
+        for (rule, gate) in storage.sequenceGated where !disabled[rule] && text.count >= gate.span {
             if let event = confirmSequenceStarts(rule, gate: gate, text, onMatch) { events.append(event) }
         }
         // SAFETY: `rule` is a rule index.
@@ -339,8 +339,8 @@ extension Scratch {
                 statistics[rule].nanoseconds += gateNanoseconds
             }
         }
-        // Starts past `last` have too few bytes left for the gate's positions.
-        let last = text.count - gate.positions
+        // Starts past `last` have too few bytes left for a match.
+        let last = text.count - gate.span
         var from = 0
         while from <= last {
             let to = min(from + Self.sequenceChunk, last + 1)

@@ -4,7 +4,8 @@ import Testing
 /// The sequence gate's C loops (portable, AVX2, AVX-512) against its definition, start by start:
 /// the same starts pass at every level, for every text length up to 200, several starts and ends,
 /// texts at every alignment in memory with bytes after their end that would pass if a loop read
-/// them, classes that hold the byte 0 (which the SIMD tails pad with).
+/// them, classes that hold the byte 0 (which the SIMD tails pad with), gates that test a stretch of
+/// their positions.
 struct SequenceGateKernelTests {
     /// Classes of the shapes rules begin with.
     static let palette: [ByteClass] = [
@@ -20,8 +21,12 @@ struct SequenceGateKernelTests {
         return (0..<length).map { _ in random.pick(alphabet) }
     }
 
+    /// A gate of 2 to 8 positions that tests all of them, or (one in three) a stretch of them.
     static func gate(_ random: inout RandomSource) -> SequenceGate {
-        SequenceGate((0..<random.int(2...SequenceGate.maxPositions)).map { _ in random.pick(palette) })
+        let classes = (0..<random.int(2...SequenceGate.maxPositions)).map { _ in random.pick(palette) }
+        guard random.chance(0.34) else { return SequenceGate(classes) }
+        let lower = random.int(0...(classes.count - 2))
+        return SequenceGate(classes, window: lower..<random.int((lower + 2)...classes.count))
     }
 
     /// Every level's starts in `text[start..<end]`, with the text placed `offset` bytes into a buffer
@@ -36,7 +41,7 @@ struct SequenceGateKernelTests {
 
     /// Bytes after the text that every position of `gate` accepts, where it accepts any.
     static func passingTail(_ gate: SequenceGate) -> [UInt8] {
-        (0..<200).map { i in gate.classes[i % gate.positions].members.first ?? 0 }
+        (0..<200).map { i in gate.classes[i % gate.span].members.first ?? 0 }
     }
 
     @Test func everyLevelMatchesTheDefinitionAtEveryLengthAndStart() {
