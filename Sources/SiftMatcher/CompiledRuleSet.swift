@@ -50,11 +50,13 @@ public struct CompiledRuleSet: Sendable {
 
         /// Run a rule that nothing else filters (no literal, run gate or character gate) only from
         /// the starts that pass its ``SequenceGate``, found in one SIMD pass over each text, when
-        /// ordinary text passes the gate rarely (the default). Off: PCRE2 searches every text whole
-        /// for such rules. For benchmarks and tests: the results are the same.
+        /// ordinary text passes the gate rarely and the machine has AVX2 or AVX-512 (the default).
+        /// Off: PCRE2 searches every text whole for such rules. For benchmarks and tests: the
+        /// results are the same.
         public var sequenceGates = true
         /// Give every such rule the sequence gate it can have, however often ordinary text passes it
-        /// (the default uses only selective ones). For tests and fuzzing.
+        /// and with the portable loop where there is no SIMD (the default uses only selective ones,
+        /// with SIMD). For tests and fuzzing.
         public var everySequenceGate = false
 
         /// Confirm gated rules whose literals lie a bounded distance from the start of a match
@@ -215,7 +217,9 @@ public struct CompiledRuleSet: Sendable {
                     characterGated.append(r)
                     continue
                 }
-                if options.wantsSequenceGate(rule.plan), let gate = rule.startCheck.flatMap(SequenceGate.init) {
+                if options.wantsSequenceGate(rule.plan), let gate = rule.startCheck.flatMap(SequenceGate.init),
+                    SequenceGate.hasSIMD || options.everySequenceGate
+                {
                     sequenceGated.append((r, gate))
                     continue
                 }
