@@ -316,9 +316,9 @@ extension Scratch {
 
     /// Confirms an unfiltered rule from the starts its sequence gate passes: every match starts at
     /// one of them (``SequenceGate``), so searching ranges of them in ascending order, as windows
-    /// are searched, finds what global iteration over the whole text finds. Starts closer together
-    /// than ``sequenceMergeGap`` share a range: PCRE2 passes over the starts between them faster than
-    /// a call costs. The gate runs over the text in chunks of ``sequenceChunk`` starts.
+    /// are searched, finds what global iteration over the whole text finds. Starts at most
+    /// ``sequenceMergeGap`` bytes apart share a range: PCRE2 passes over the starts between them
+    /// faster than a call costs. The gate runs over the text in chunks of ``sequenceChunk`` starts.
     private func confirmSequenceStarts(
         _ rule: Int, gate: SequenceGate, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
     ) -> RuleLimitEvent? {
@@ -345,6 +345,7 @@ extension Scratch {
         while from <= last {
             let to = min(from + Self.sequenceChunk, last + 1)
             let before = collectsStatistics ? Self.now() : 0
+            // SAFETY: `buffer` has `sequenceChunk` entries, at least the `to - from` that `starts` may write.
             let count = buffer.withUnsafeMutableBufferPointer { gate.starts(in: text, from: from, to: to, into: $0.baseAddress!) }
             if before != 0 { gateNanoseconds += Self.now() - before }
             for k in 0..<count {

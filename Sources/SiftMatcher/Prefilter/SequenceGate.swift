@@ -79,6 +79,9 @@ struct SequenceGate: Sendable {
         let tested = Array(classes[window])
         var raw = sift_sequence_gate()
         var distinct: [ByteClass] = []
+        // SAFETY (the three tables): `accepts` has 128 bytes and every member of a class is below
+        // 0x80; `class_of` has 8, one per tested position (at most 8); `tables` has 8 x 16, one row
+        // per distinct class (at most one per position).
         withUnsafeMutableBytes(of: &raw.accepts) { accepts in
             for (i, byteClass) in tested.enumerated() {
                 for byte in byteClass.members { accepts[Int(byte)] |= 1 << UInt8(i) }
