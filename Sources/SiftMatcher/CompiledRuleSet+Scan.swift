@@ -279,38 +279,24 @@ extension Scratch {
         guard k >= 1, positions.count >= k else { return nil }
         var cursor = 0
         var known = 0
-        // The current merged range of starts, `lower...upper`, when `open`.
-        var open = false
-        var lower = 0
-        var upper = 0
-        var ranges = 0
+        var merged = StartRanges(slack: maxLength)
         var event: RuleLimitEvent?
         positions.withUnsafeBufferPointer { positions in
             for j in 0...(positions.count - k) {
                 let first = positions[j]
                 let last = positions[j + k - 1]
                 guard last - first < maxLength else { continue }
-                let earliest = max(0, last - maxLength + 1)
-                if open, earliest <= upper + maxLength {
-                    upper = max(upper, first)
-                    continue
-                }
-                if open {
-                    ranges += 1
-                    event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch)
+                if let range = merged.add(max(0, last - maxLength + 1), first) {
+                    event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch)
                     if event != nil { return }
                 }
-                open = true
-                lower = earliest
-                upper = first
             }
         }
         if let event { return event }
-        if open {
-            ranges += 1
-            if let event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch) { return event }
+        if let range = merged.finish(), let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) {
+            return event
         }
-        if collectsStatistics { statistics[rule].candidates += ranges }
+        if collectsStatistics { statistics[rule].candidates += merged.count }
         return nil
     }
 
@@ -324,10 +310,7 @@ extension Scratch {
     ) -> RuleLimitEvent? {
         var cursor = 0
         var known = 0
-        var open = false
-        var lower = 0
-        var upper = 0
-        var ranges = 0
+        var merged = StartRanges(slack: Self.sequenceMergeGap)
         var gateNanoseconds: UInt64 = 0
         if gateStarts.count < Self.sequenceChunk { gateStarts = [UInt32](repeating: 0, count: Self.sequenceChunk) }
         var buffer = gateStarts
@@ -335,7 +318,7 @@ extension Scratch {
         defer {
             gateStarts = buffer
             if collectsStatistics {
-                statistics[rule].candidates += ranges
+                statistics[rule].candidates += merged.count
                 statistics[rule].nanoseconds += gateNanoseconds
             }
         }
@@ -350,25 +333,16 @@ extension Scratch {
             if before != 0 { gateNanoseconds += Self.now() - before }
             for k in 0..<count {
                 let start = from + Int(buffer[k])
-                if open, start <= upper + Self.sequenceMergeGap {
-                    upper = start
-                    continue
+                if let range = merged.add(start, start),
+                    let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch)
+                {
+                    return event
                 }
-                if open {
-                    ranges += 1
-                    if let event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch) {
-                        return event
-                    }
-                }
-                open = true
-                lower = start
-                upper = start
             }
             from = to
         }
-        if open {
-            ranges += 1
-            return searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch)
+        if let range = merged.finish() {
+            return searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch)
         }
         return nil
     }

@@ -39,20 +39,6 @@ import Testing
         return Array(text.prefix(length))
     }
 
-    private func compare(_ set: CompiledRuleSet, _ oracle: Oracle, _ text: [UInt8], _ scratch: Scratch) {
-        let engine = set.matches(in: text, using: scratch).sorted { ($0.rule, $0.range.lowerBound) < ($1.rule, $1.range.lowerBound) }
-        let expected = oracle.matches(in: text)
-        if engine != expected {
-            let missing = expected.filter { !engine.contains($0) }.prefix(3)
-            let extra = engine.filter { !expected.contains($0) }.prefix(3)
-            Issue.record("""
-                engine and oracle differ on a text of \(text.count) bytes: \(text)
-                missing: \(missing.map { "\(set.rules[$0.rule].spec.name) \($0.range)" })
-                extra: \(extra.map { "\(set.rules[$0.rule].spec.name) \($0.range)" })
-                """)
-        }
-    }
-
     @Test func everyShapeGetsAGate() throws {
         let set = try CompiledRuleSet(Self.specs, options: Self.options)
         #expect(set.sequenceGatedRules == Self.specs.map { _ in true })
@@ -74,7 +60,7 @@ import Testing
         #expect(set.sequenceGatedRules == [false, false, false, false])
         let oracle = Oracle(specs)
         var random = RandomSource(seed: 41)
-        for _ in 0..<50 { compare(set, oracle, Self.text(&random, length: random.int(0...150)), set.makeScratch()) }
+        for _ in 0..<50 { EngineOracleTests.compare(set, oracle, Self.text(&random, length: random.int(0...150)), set.makeScratch()) }
     }
 
     @Test(arguments: [UInt64(1), 2, 3])
@@ -85,7 +71,7 @@ import Testing
         var random = RandomSource(seed: seed)
         for round in 0..<300 {
             let length = round % 10 == 9 ? random.int(0...70_000) : random.int(0...300)
-            compare(set, oracle, Self.text(&random, length: length), scratch)
+            EngineOracleTests.compare(set, oracle, Self.text(&random, length: length), scratch)
         }
     }
 
@@ -104,7 +90,7 @@ import Testing
                     var text = Self.text(&random, length: length)
                     let end = min(length, at + match.count)
                     text.replaceSubrange(at..<end, with: match.prefix(end - at))
-                    compare(set, oracle, text, scratch)
+                    EngineOracleTests.compare(set, oracle, text, scratch)
                 }
             }
         }
@@ -119,11 +105,11 @@ import Testing
         for text in ["ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ab ab ab ab", "abab12ab12ab1234567", "AbAbAbAbA", "A1bcA1A1bc",
                      String(repeating: "ABC-def ", count: 40), String(repeating: "AB", count: 100) + "1x",
                      String(repeating: "=abc", count: 50), "ÉAB1aé=fffz", "AB1a\u{FFFD}AB1"] {
-            compare(set, oracle, Array(text.utf8), scratch)
+            EngineOracleTests.compare(set, oracle, Array(text.utf8), scratch)
         }
         // Long texts: gated starts in many kernel chunks, starts merged into ranges.
         var random = RandomSource(seed: 12)
-        for _ in 0..<3 { compare(set, oracle, Self.text(&random, length: 3 * Scratch.sequenceChunk + 77), scratch) }
+        for _ in 0..<3 { EngineOracleTests.compare(set, oracle, Self.text(&random, length: 3 * Scratch.sequenceChunk + 77), scratch) }
     }
 
     /// The gate is the check's positions before the first optional one, at most eight; it tests the
