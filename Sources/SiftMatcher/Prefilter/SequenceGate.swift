@@ -23,7 +23,7 @@ struct SequenceGate: Sendable {
     /// What the kernel costs per position tested, and a start that passes (a PCRE2 call and the
     /// start check before it), in nanoseconds per byte of text and per start: the window of
     /// positions tested is the one whose estimated cost is least. (AVX-512 on 16 KiB of text, by a
-    /// C driver: 1.8 ms per 64 MiB for four positions, 2.0 ms for seven; AVX2 5.5 and 7.7 ms.)
+    /// C driver: 1.8 ms per 64 MiB for four positions, 2.0 ms for seven; AVX2 4.4 and 5.8 ms.)
     static let nanosecondsPerPosition = 0.002
     static let nanosecondsPerStart = 200.0
 
