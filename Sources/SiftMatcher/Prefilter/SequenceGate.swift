@@ -10,14 +10,14 @@ import CSiftSIMD
 ///
 /// The check's classes hold ASCII bytes only (``ByteClass``), so a byte of 0x80 or above passes no
 /// position, and a start that passes begins a character. Every match starts where the gate
-/// passes: its first `positions` bytes are in those classes (the check is a necessary condition,
-/// and no skip lies among these positions), so a match never starts within `positions - 1` bytes
-/// of the text's end.
+/// passes: its first ``span`` bytes are in those classes (the check is a necessary condition, and
+/// no skip lies among these positions), so a match is never empty and never starts within
+/// `span - 1` bytes of the text's end.
 struct SequenceGate: Sendable {
     /// The most positions a gate tests (one bit each in a byte of the AVX-512 lookup).
     static let maxPositions = 8
     /// A gate is used only when ordinary text passes it at most this often (``estimatedPassRate``):
-    /// every start that passes costs a PCRE2 call (about 100 ns), PCRE2's own pass over the text
+    /// every start that passes costs a PCRE2 call (100-200 ns), PCRE2's own pass over the text
     /// about 0.15 ns a byte (`\b[A-Z]{3}-[a-z]{3}\b` of matcher-bench).
     static let maxPassRate = 1.0 / 1024
     /// What the kernel costs per position tested, and a start that passes (a PCRE2 call and the
