@@ -191,7 +191,11 @@ extension Scratch {
             if let event = confirmCharacterRuns(rule, positions: positions, text, onMatch) { events.append(event) }
         }
 
-        // 4. Rules that run everywhere.
+        // 4. Rules that run from the starts of their sequence gates (a text shorter than a gate holds
+        //    no match), then rules that run everywhere.
+        for (rule, gate) in storage.sequenceGated where !disabled[rule] && text.count >= gate.span {
+            if let event = confirmSequenceStarts(rule, gate: gate, text, onMatch) { events.append(event) }
+        }
         // SAFETY: `rule` is a rule index.
         for rule in storage.alwaysRun where !disabled[rule] {
             if let event = iterate(rule, text, onMatch) { events.append(event) }
@@ -280,45 +284,83 @@ extension Scratch {
         guard k >= 1, positions.count >= k else { return nil }
         var cursor = 0
         var known = 0
-        // The current merged range of starts, `lower...upper`, when `open`.
-        var open = false
-        var lower = 0
-        var upper = 0
-        var ranges = 0
+        var merged = StartRanges(slack: maxLength)
         var event: RuleLimitEvent?
         positions.withUnsafeBufferPointer { positions in
             for j in 0...(positions.count - k) {
                 let first = positions[j]
                 let last = positions[j + k - 1]
                 guard last - first < maxLength else { continue }
-                let earliest = max(0, last - maxLength + 1)
-                if open, earliest <= upper + maxLength {
-                    upper = max(upper, first)
-                    continue
-                }
-                if open {
-                    ranges += 1
-                    event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch)
+                if let range = merged.add(max(0, last - maxLength + 1), first) {
+                    event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch)
                     if event != nil { return }
                 }
-                open = true
-                lower = earliest
-                upper = first
             }
         }
         if let event { return event }
-        if open {
-            ranges += 1
-            if let event = searchStarts(rule, lower...upper, cursor: &cursor, known: &known, text, onMatch) { return event }
+        if let range = merged.finish(), let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch) {
+            return event
         }
-        if collectsStatistics { statistics[rule].candidates += ranges }
+        if collectsStatistics { statistics[rule].candidates += merged.count }
         return nil
     }
+
+    /// Confirms an unfiltered rule from the starts its sequence gate passes: every match starts at
+    /// one of them (``SequenceGate``), so searching ranges of them in ascending order, as windows
+    /// are searched, finds what global iteration over the whole text finds. Starts at most
+    /// ``sequenceMergeGap`` bytes apart share a range: PCRE2 passes over the starts between them
+    /// faster than a call costs. The gate runs over the text in chunks of ``sequenceChunk`` starts.
+    private func confirmSequenceStarts(
+        _ rule: Int, gate: SequenceGate, _ text: UnsafeRawBufferPointer, _ onMatch: (RawMatch) -> Void
+    ) -> RuleLimitEvent? {
+        var cursor = 0
+        var known = 0
+        var merged = StartRanges(slack: Self.sequenceMergeGap)
+        var gateNanoseconds: UInt64 = 0
+        if gateStarts.count < Self.sequenceChunk { gateStarts = [UInt32](repeating: 0, count: Self.sequenceChunk) }
+        var buffer = gateStarts
+        gateStarts = []
+        defer {
+            gateStarts = buffer
+            if collectsStatistics {
+                statistics[rule].candidates += merged.count
+                statistics[rule].nanoseconds += gateNanoseconds
+            }
+        }
+        // Starts past `last` have too few bytes left for a match.
+        let last = text.count - gate.span
+        var from = 0
+        while from <= last {
+            let to = min(from + Self.sequenceChunk, last + 1)
+            let before = collectsStatistics ? Self.now() : 0
+            // SAFETY: `buffer` has `sequenceChunk` entries, at least the `to - from` that `starts` may write.
+            let count = buffer.withUnsafeMutableBufferPointer { gate.starts(in: text, from: from, to: to, into: $0.baseAddress!) }
+            if before != 0 { gateNanoseconds += Self.now() - before }
+            for k in 0..<count {
+                let start = from + Int(buffer[k])
+                if let range = merged.add(start, start),
+                    let event = searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch)
+                {
+                    return event
+                }
+            }
+            from = to
+        }
+        if let range = merged.finish() {
+            return searchStarts(rule, range, cursor: &cursor, known: &known, text, onMatch)
+        }
+        return nil
+    }
+
+    /// Starts of a sequence gate found per call of its kernel (``gateStarts`` holds one chunk's).
+    static let sequenceChunk = 1 << 14
+    /// Gated starts at most this far apart share one PCRE2 search.
+    static let sequenceMergeGap = 32
 
     /// Finds a rule's matches that start in `starts`, as PCRE2's global iteration over the whole
     /// text finds them (see ``confirmWindows(_:candidates:_:_:)``). `cursor` is the end of the last
     /// match; `known` the first offset not yet proved match-free. Matches here are never empty
-    /// (they hold a literal or gated characters).
+    /// (they hold a literal, gated characters, or a sequence gate's two or more bytes).
     private func searchStarts(
         _ rule: Int, _ starts: ClosedRange<Int>, cursor: inout Int, known: inout Int, _ text: UnsafeRawBufferPointer,
         _ onMatch: (RawMatch) -> Void

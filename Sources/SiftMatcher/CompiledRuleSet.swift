@@ -48,6 +48,17 @@ public struct CompiledRuleSet: Sendable {
         /// has (the default uses only selective ones). For tests and fuzzing.
         public var everyRunGate = false
 
+        /// Run a rule that nothing else filters (no literal, run gate or character gate) only from
+        /// the starts that pass its ``SequenceGate``, found in one SIMD pass over each text, when
+        /// ordinary text passes the gate rarely and the machine has AVX2 or AVX-512 (the default).
+        /// Off: PCRE2 searches every text whole for such rules. For benchmarks and tests: the
+        /// results are the same.
+        public var sequenceGates = true
+        /// Give every such rule the sequence gate it can have, however often ordinary text passes it
+        /// and with the portable loop where there is no SIMD (the default uses only selective ones,
+        /// with SIMD). For tests and fuzzing.
+        public var everySequenceGate = false
+
         /// Confirm gated rules whose literals lie a bounded distance from the start of a match
         /// (``LiteralPlan/literalReach``) from the starts near each literal, in windows that reach the
         /// end of the text (the default). Off: one PCRE2 run over the whole text. For benchmarks and
@@ -121,6 +132,14 @@ public struct CompiledRuleSet: Sendable {
             return everyRunGate || gate.isSelective
         }
 
+        /// Whether the rule of `plan` would run over every text but for a ``SequenceGate`` (it is
+        /// unfiltered and has neither a run gate the scans use nor a character gate), and sequence
+        /// gates are on. Whether it gets one depends on its start check (``CompiledRuleSet/analyse(_:options:)``).
+        func wantsSequenceGate(_ plan: LiteralPlan) -> Bool {
+            sequenceGates && !everyRuleIsCandidate && plan.strategy == .unfiltered && !usesRunGate(plan)
+                && plan.characterGate == nil
+        }
+
         public init(limits: MatchLimits = MatchLimits(), disableRulesAtLimit: Bool = true,
                     everyRuleIsCandidate: Bool = false, prefilter: PrefilterKind = .automatic, startChecks: Bool = true)
         {
@@ -164,6 +183,9 @@ public struct CompiledRuleSet: Sendable {
         /// Unfiltered rules that run where enough of some characters occur close together
         /// (``LiteralPlan/characterGate``).
         let characterGated: [Int]
+        /// Unfiltered rules that run only from the starts their ``SequenceGate`` passes
+        /// (``Options/sequenceGates``).
+        let sequenceGated: [(rule: Int, gate: SequenceGate)]
         /// For each class of gated characters, the fewest any gated rule needs and the longest
         /// match of those rules: where that many do not occur within that many bytes, positions
         /// need not be listed (``CharacterPositions/find(_:in:minimum:span:blocks:into:)``).
@@ -187,6 +209,7 @@ public struct CompiledRuleSet: Sendable {
             var precedingLiterals: [Literal] = []
             var alwaysRun: [Int] = []
             var characterGated: [Int] = []
+            var sequenceGated: [(rule: Int, gate: SequenceGate)] = []
             var runGates: [(bytes: ByteClass, first: ByteClass, minimum: Int, rules: [Int])] = []
             for (r, rule) in rules.enumerated() {
                 if options.usesRunGate(rule.plan), let gate = rule.plan.runGate {
@@ -200,6 +223,12 @@ public struct CompiledRuleSet: Sendable {
                 }
                 if !options.everyRuleIsCandidate, rule.plan.strategy == .unfiltered, rule.plan.characterGate != nil {
                     characterGated.append(r)
+                    continue
+                }
+                if options.wantsSequenceGate(rule.plan), let gate = rule.startCheck.flatMap(SequenceGate.init),
+                    SequenceGate.hasSIMD || options.everySequenceGate
+                {
+                    sequenceGated.append((r, gate))
                     continue
                 }
                 if options.everyRuleIsCandidate || rule.plan.strategy == .unfiltered {
@@ -259,6 +288,7 @@ public struct CompiledRuleSet: Sendable {
                                 extensions: neighbourExtensions, precedingLiterals: precedingLiterals, hot: hot)
             self.alwaysRun = alwaysRun
             self.characterGated = characterGated
+            self.sequenceGated = sequenceGated
             self.runGates = runGates
             func bounds(_ characters: CharacterGate.Characters) -> (minimum: Int, span: Int) {
                 let plans = characterGated.map { rules[$0].plan }.filter { $0.characterGate!.characters == characters }
@@ -374,11 +404,20 @@ public struct CompiledRuleSet: Sendable {
         // Only rules searched in windows or runs test starts before PCRE2: a character gate's ranges of
         // starts are wide, and PCRE2's own search through them was faster than the check (IBAN rule
         // of matcher-bench: 5.4 ms of PCRE2 without, 9.1 ms of checks with).
-        let startCheck = (options.searchesWindows(plan) || options.usesRunGate(plan) || options.usesKeywordRunGate(plan))
+        var startCheck = (options.searchesWindows(plan) || options.usesRunGate(plan) || options.usesKeywordRunGate(plan))
             && options.startChecks
             ? StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll, extended: spec.extended,
                                 maxPassRate: options.everyStartCheck ? 1 : StartCheck.maxPassRate)
             : nil
+        // A rule that would run over every text keeps its check when the front of it makes a sequence
+        // gate that pays (the check itself then tests the starts of each range of gated starts).
+        if options.wantsSequenceGate(plan),
+            let check = StartCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll,
+                                          extended: spec.extended, maxPassRate: 1),
+            let gate = SequenceGate(check), options.everySequenceGate || gate.isSelective
+        {
+            startCheck = check
+        }
         // Explicit keywords are not tied to a place in the pattern: no neighbour check.
         let neighbourCheck = options.searchesWindows(plan) && options.neighbourChecks && spec.keywords == nil
             ? NeighbourCheck.derive(pattern: spec.pattern, caseless: spec.caseless, dotAll: spec.dotAll,
@@ -455,6 +494,13 @@ extension CompiledRuleSet {
         let count = Int(storage.tables.spans[max(literalCount - 1, 0)].end)
         for k in 0..<(literalCount > 0 ? count : 0) where entries[k].startChecked { checked[Int(entries[k].rule)] = true }
         return checked
+    }
+
+    /// Test hook: for each rule, whether it runs from the starts of a ``SequenceGate``.
+    package var sequenceGatedRules: [Bool] {
+        var gated = [Bool](repeating: false, count: rules.count)
+        for (rule, _) in storage.sequenceGated { gated[rule] = true }
+        return gated
     }
 
     /// Test hook: rule `rule`'s neighbour check, if it has one.

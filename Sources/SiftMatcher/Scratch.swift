@@ -30,6 +30,8 @@ public final class Scratch {
     var firstBlocks: [UInt64] = []
     /// Where runs long enough start, one word per 64 bytes (``CharacterRuns``).
     var runFlags: [UInt64] = []
+    /// The starts a ``SequenceGate`` passes in one chunk of the current text, relative to the chunk.
+    var gateStarts: [UInt32] = []
     /// Rules switched off after reaching a PCRE2 limit.
     public private(set) var disabledRules: Set<Int> = []
     /// For each rule: whether it is switched off (``disabledRules``). Plain memory, so that a scan

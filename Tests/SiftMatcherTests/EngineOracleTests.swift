@@ -118,7 +118,8 @@ import Testing
         return out
     }
 
-    private func compare(_ set: CompiledRuleSet, _ oracle: Oracle, _ text: [UInt8], _ scratch: Scratch) {
+    /// Records an issue when `set` (with `scratch`) and `oracle` report different matches in `text`.
+    static func compare(_ set: CompiledRuleSet, _ oracle: Oracle, _ text: [UInt8], _ scratch: Scratch) {
         let engine = set.matches(in: text, using: scratch).sorted { ($0.rule, $0.range.lowerBound) < ($1.rule, $1.range.lowerBound) }
         let expected = oracle.matches(in: text)
         if engine != expected {
@@ -142,7 +143,7 @@ import Testing
         for round in 0..<60 {
             // Short, medium, and long enough to be searched in interleaved stretches.
             let length = round % 10 == 9 ? random.int(16_000...40_000) : random.int(0...3000)
-            compare(set, oracle, Self.text(&random, length: length), scratch)
+            Self.compare(set, oracle, Self.text(&random, length: length), scratch)
         }
         let plans = Dictionary(grouping: set.rules, by: \.plan.strategy).mapValues(\.count)
         #expect(plans[.windowed, default: 0] > 100, "the rule mix exercises windows: \(plans)")
@@ -162,7 +163,7 @@ import Testing
             for after in [0, 1, 2, 7] {
                 let text = Array(repeating: UInt8(ascii: "x"), count: before) + core
                     + Array(repeating: UInt8(ascii: " "), count: after)
-                compare(set, oracle, text, scratch)
+                Self.compare(set, oracle, text, scratch)
             }
         }
     }
@@ -174,7 +175,7 @@ import Testing
         let scratch = set.makeScratch()
         var random = RandomSource(seed: 5)
         for _ in 0..<20 {
-            compare(set, oracle, Self.text(&random, length: random.int(0...2000)), scratch)
+            Self.compare(set, oracle, Self.text(&random, length: random.int(0...2000)), scratch)
         }
     }
 
@@ -189,7 +190,7 @@ import Testing
         let scratch = set.makeScratch()
         for text in ["abababababa", "ababcabababca", "keykeykey1key22keykey", "SECRET1secret22SeCrEt333", "abaaba",
                      "\u{017F}ecret1 \u{212A}", ""] {
-            compare(set, oracle, Array(text.utf8), scratch)
+            Self.compare(set, oracle, Array(text.utf8), scratch)
         }
     }
 }

@@ -145,7 +145,8 @@ func rate(_ seconds: Double, _ megabytes: Double) -> String { String(format: "%7
 // WIDER_CHECKS (=0 or =ab) for their earlier required literals and bytes further away (`wide-`),
 // PREFILTER_STARTS (=0 or =ab) for start checks of each hit as the prefilter finds it (`pst-`),
 // START_TABLE (=0 or =ab) for the start table that checks the gram filter's positions (`trie` is without),
-// BUCKET_FILTER (=0 or =ab) for the bucket filter in place of the gram filter (`gram` is without).
+// BUCKET_FILTER (=0 or =ab) for the bucket filter in place of the gram filter (`gram` is without),
+// SEQUENCE_GATE (=0 or =ab) for sequence gates of the rules that would run everywhere (`seq-`).
 let startChecks = ProcessInfo.processInfo.environment["START_CHECKS"]
 let runGates = ProcessInfo.processInfo.environment["RUN_GATES"]
 let gatedWindows = ProcessInfo.processInfo.environment["GATED_WINDOWS"]
@@ -154,11 +155,13 @@ let widerChecks = ProcessInfo.processInfo.environment["WIDER_CHECKS"]
 let prefilterStarts = ProcessInfo.processInfo.environment["PREFILTER_STARTS"]
 let startTable = ProcessInfo.processInfo.environment["START_TABLE"]
 let bucketFilter = ProcessInfo.processInfo.environment["BUCKET_FILTER"]
+let sequenceGate = ProcessInfo.processInfo.environment["SEQUENCE_GATE"]
 func options(
     _ kind: PrefilterKind, startChecks: Bool = startChecks != "0", runGates: Bool = runGates != "0",
     gatedWindows: Bool = gatedWindows != "0", neighbourChecks: Bool = neighbourChecks != "0",
     widerChecks: Bool = widerChecks != "0", prefilterStarts: Bool = prefilterStarts != "0",
-    startTable: Bool = startTable != "0", bucketFilter: Bool = bucketFilter != "0"
+    startTable: Bool = startTable != "0", bucketFilter: Bool = bucketFilter != "0",
+    sequenceGate: Bool = sequenceGate != "0"
 ) -> CompiledRuleSet.Options {
     var options = CompiledRuleSet.Options(prefilter: kind, startChecks: startChecks)
     options.runGates = runGates
@@ -168,6 +171,7 @@ func options(
     options.prefilterStartChecks = prefilterStarts
     options.startTable = startTable
     options.bucketFilter = bucketFilter
+    options.sequenceGates = sequenceGate
     return options
 }
 let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "ab"
@@ -194,6 +198,9 @@ let kinds: [(name: String, options: CompiledRuleSet.Options)] = startChecks == "
     : bucketFilter == "ab"
     ? [("gram", options(.automatic, bucketFilter: false)), ("bucket", options(.automatic, bucketFilter: true)),
        ("auto", options(.automatic, bucketFilter: true))]
+    : sequenceGate == "ab"
+    ? [("seq-", options(.automatic, sequenceGate: false)), ("seq+", options(.automatic, sequenceGate: true)),
+       ("auto", options(.automatic, sequenceGate: true))]
     : gatedWindows == "ab"
     ? [("gwin-", options(.automatic, gatedWindows: false)), ("gwin+", options(.automatic, gatedWindows: true)),
        ("auto", options(.automatic, gatedWindows: true))]

@@ -7,8 +7,9 @@ import FuzzSupport
 ///    finds contains at least one of the plan's literals (else the rule is unfiltered).
 /// 2. The engine's contract: the prefiltered scan reports exactly what PCRE2's global iteration
 ///    over the whole text reports (the naive set, `everyRuleIsCandidate`), unless a PCRE2 limit
-///    was reached in either; also with every start check and run gate the rule can have
-///    (`everyStartCheck`, `everyRunGate`), so that their derivations meet every pattern.
+///    was reached in either; also with every start check, run gate and sequence gate the rule can
+///    have (`everyStartCheck`, `everyRunGate`, `everySequenceGate`), so that their derivations meet
+///    every pattern.
 ///
 /// Input: byte 0 holds the compile options (caseless, dotAll, multiline, extended); the rest, up
 /// to the first NUL, is the pattern; what follows the NUL is one more subject text.
@@ -30,6 +31,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var checkedOptions = CompiledRuleSet.Options(limits: limits, disableRulesAtLimit: false)
     checkedOptions.everyStartCheck = true
     checkedOptions.everyRunGate = true
+    checkedOptions.everySequenceGate = true
     guard let checked = try? CompiledRuleSet([spec], options: checkedOptions) else { return 0 }
     let checkedScratch = checked.makeScratch()
     let plan = engine.rules[0].plan
@@ -56,7 +58,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let checkedLimits = checked.scan(text, using: checkedScratch) { checkedReported.append($0) }
         if naiveLimits.isEmpty, checkedLimits.isEmpty {
             precondition(checkedReported == found, """
-                engine with every start check and run gate and PCRE2 differ for \(pattern.debugDescription) on \(text): \
+                engine with every start check, run gate and sequence gate and PCRE2 differ for \(pattern.debugDescription) on \(text): \
                 engine \(checkedReported.map(\.range)), PCRE2 \(found.map(\.range))
                 """)
         }

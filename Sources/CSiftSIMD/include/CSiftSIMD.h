@@ -150,6 +150,33 @@ void sift_class_bits(const uint8_t *text, size_t length, const uint8_t *table, u
 /// Same, always with the portable byte loop (for tests: this machine may never run it otherwise).
 void sift_class_bits_scalar(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out);
 
+/// A sequence of ASCII byte classes that every match of a rule begins with (built by Sift's
+/// `SequenceGate`). A position `p` of a text is a start when `p + positions <= length` and byte
+/// `p + i` is in class `i` for every `i < positions`; bytes of 0x80 and above are in no class.
+typedef struct {
+    /// Bit `i` of `accepts[b]` is set when byte `b` (below 0x80) is in class `i`.
+    uint8_t accepts[128];
+    /// The distinct classes as nibble tables (as `sift_class_bits` takes them), `class_count` of them.
+    uint8_t tables[8][16];
+    /// For each position, the index of its class in `tables`.
+    uint8_t class_of[8];
+    /// Positions, 2 to 8.
+    uint32_t positions;
+    /// Distinct classes, 1 to `positions`.
+    uint32_t class_count;
+} sift_sequence_gate;
+
+/// Writes the starts in `[start, end)` (relative to `start`) to `out`, which has room for
+/// `end - start` entries, in ascending order, and returns how many there are. Reads no byte at or
+/// past `length`. Requires `start <= end <= length` and `end - start < 2^32`.
+size_t sift_sequence_gate_scan(const sift_sequence_gate *gate, const uint8_t *text, size_t length, size_t start,
+                               size_t end, uint32_t *out);
+
+/// Same, with the code of `level` (as `sift_gram_filter_simd_level`: 0 portable, 1 AVX2, 2 AVX-512)
+/// or the best below it that this machine has (for tests and measurements).
+size_t sift_sequence_gate_scan_at_level(const sift_sequence_gate *gate, const uint8_t *text, size_t length,
+                                        size_t start, size_t end, uint32_t *out, int level);
+
 /// Byte statistics of a text's first bytes, that tell text from binary and UTF-16 from the rest.
 typedef struct {
     /// NUL bytes at even and at odd offsets.

@@ -17,7 +17,7 @@ extension PlanCache {
         for flag in [spec.caseless, spec.dotAll, spec.multiline, spec.extended, spec.keywordsCaseless,
                      spec.keywordsWholeWord, options.startChecks, options.everyStartCheck, options.runGates,
                      options.everyRunGate, options.gatedWindows, options.everyRuleIsCandidate, options.neighbourChecks,
-                     options.widerChecks] {
+                     options.widerChecks, options.sequenceGates, options.everySequenceGate] {
             writer.bool(flag)
         }
         writer.bool(spec.keywords != nil)
