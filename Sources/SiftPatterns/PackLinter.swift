@@ -23,7 +23,7 @@ public enum PackLinter {
             switch rule.plan.strategy {
             case .unfiltered:
                 problems.append(PackProblem(.warning, code: "unfiltered-rule",
-                    "no literal is required in every match (\(rule.plan.reason ?? "unknown")): the regex runs over every text; add a distinctive literal or keywords",
+                    "no literal is required in every match (\(rule.plan.reason ?? "unknown")): the regex runs over every text, or from every place its gate lets through; add a distinctive literal or keywords",
                     at: location))
             case .gated where rule.spec.keywords == nil:
                 problems.append(PackProblem(.warning, code: "unbounded-rule",

@@ -12,7 +12,8 @@ public struct LiteralPlan: Sendable, Hashable {
         /// or, when ``LiteralPlan/literalReach`` is known, from the starts within that reach of each
         /// occurrence to as far as the match goes.
         case gated
-        /// No usable literal: PCRE2 runs over every text. The cost centre the linter warns about.
+        /// No usable literal: PCRE2 runs over every text, unless a run, character or sequence gate
+        /// narrows where it starts. The cost centre the linter warns about.
         case unfiltered
     }
 
