@@ -72,6 +72,24 @@ import Testing
         #expect(ssnCheck?.behind.count == 3, "three digits before -DD-")
     }
 
+    /// PCRE2 ignores `\E` outside `\Q…\E` and an empty `\Q\E`: a quantifier after them repeats
+    /// the item before (fuzz-regex found `(…'r)\E*` planned with the group's text as its literal,
+    /// though the group may repeat zero times).
+    @Test func aQuantifierAfterAnIgnoredEscapeRepeatsTheItemBefore() {
+        #expect(LiteralExtractor.plan(pattern: #"(abc)\E*"#).strategy == .unfiltered, "(abc)* can match nothing")
+        #expect(literals(LiteralExtractor.plan(pattern: #"(abc)\Q\E{2}x"#)) == ["abcabcx"])
+        #expect(literals(LiteralExtractor.plan(pattern: #"q\Qabc\Ex"#)) == ["qabcx"])
+        // After \Q…\E a quantifier repeats the last character only: not analysed.
+        let quoted = LiteralExtractor.plan(pattern: #"\Qabc\E{2}"#)
+        #expect(!literals(quoted).contains("abcabc"))
+        for pattern in [#"(abc)\E*"#, #"(abc)\Q\E{2}x"#, #"\Qabc\E{2}"#, #"z(abc)\E?y"#] {
+            let spec = RuleSpec(name: "Q", pattern: pattern)
+            let texts = ["zy", "zabcy", "abcabcx", "abcc", "abcabc", "x", "abcx"].map { Array($0.utf8) }
+            let set = try! CompiledRuleSet([spec])
+            for text in texts { #expect(set.matches(in: text, using: set.makeScratch()) == Oracle([spec]).matches(in: text), "\(pattern)") }
+        }
+    }
+
     @Test func aLiteralThatBeginsWithAnotherIsDropped() {
         let plan = LiteralExtractor.plan(pattern: #"(?i)\baws_?(?:secret_?(?:access_?)?key|secret)\b"#)
         #expect(!plan.literals.isEmpty)

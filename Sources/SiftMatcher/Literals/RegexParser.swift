@@ -64,7 +64,16 @@ struct RegexParser {
         var items: [RegexNode] = []
         while let c = peek(), c != "|", c != ")" {
             if flags.extended, skipExtendedWhitespaceAndComments() { continue }
-            guard var atom = parseAtom(&flags, depth: depth) else { continue }
+            guard var atom = parseAtom(&flags, depth: depth) else {
+                // Nothing to add; a quantifier right after it repeats the item before (else PCRE2
+                // rejects the pattern).
+                if let last = items.last, let c = peek(), c == "*" || c == "+" || c == "?" || c == "{" {
+                    let repeated = parseQuantifiers(last, flags)
+                    if case .unsupported = repeated { return repeated }
+                    items[items.count - 1] = repeated
+                }
+                continue
+            }
             if case .unsupported = atom { return atom }
             atom = parseQuantifiers(atom, flags)
             if case .unsupported = atom { return atom }
@@ -116,6 +125,16 @@ struct RegexParser {
         case "^", "$":
             return .empty
         case "\\":
+            // PCRE2 ignores `\E` outside `\Q…\E`, and an empty `\Q\E`: a quantifier after them
+            // repeats the item before them (`(ab)\E*` is `(ab)*`).
+            if peek() == "E" {
+                index += 1
+                return nil
+            }
+            if peek() == "Q", index + 2 < scalars.count, scalars[index + 1] == "\\", scalars[index + 2] == "E" {
+                index += 3
+                return nil
+            }
             return parseEscape(flags)
         case "*", "+", "?":
             return .unsupported("quantifier '\(c)' with nothing to repeat")
@@ -348,6 +367,10 @@ struct RegexParser {
                     break
                 }
                 items.append(.char(d, caseless: flags.caseless))
+            }
+            // A quantifier after `\Q…\E` repeats its last character only.
+            if items.count > 1, let c = peek(), c == "*" || c == "+" || c == "?" || c == "{" {
+                return .unsupported("a quantifier after \\Q…\\E")
             }
             return items.isEmpty ? .empty : .concat(items)
         case "E": return .empty
