@@ -147,8 +147,9 @@ size_t sift_start_table_verify_at_level(const sift_start_table *table, const uin
 /// `table[l]` (`h < 8`) is set when byte `h << 4 | l` is a member.
 void sift_class_bits(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out);
 
-/// Same, always with the portable byte loop (for tests: this machine may never run it otherwise).
-void sift_class_bits_scalar(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out);
+/// Same, with code no better than `level` (0 portable, 1 AVX2, 2 AVX-512), or the best below it
+/// that this machine has (for tests: this machine may never run the others otherwise).
+void sift_class_bits_at_level(const uint8_t *text, size_t length, const uint8_t *table, uint64_t *out, int level);
 
 /// A sequence of ASCII byte classes that every match of a rule begins with (built by Sift's
 /// `SequenceGate`). A position `p` of a text is a start when `p + positions <= length` and byte
