@@ -483,7 +483,7 @@ extension CompiledRuleSet {
 
     /// Test hook: for each rule, whether its keyword hits are confirmed from its character gate's places.
     package var keywordCharacterGatedRules: [Bool] { rules.indices.map { storage.tables.hot[$0].keywordCharacterGated } }
-    /// Per rule, whether scans confirm it from the runs of its run gate once a keyword occurs.
+    /// Test hook: for each rule, whether scans confirm it from the runs of its run gate once a keyword occurs.
     package var keywordRunGatedRules: [Bool] { rules.indices.map { storage.tables.hot[$0].keywordRunGate != nil } }
 
     /// Test hook: for each rule, whether some literal's hits are start-checked for it in the prefilter.
