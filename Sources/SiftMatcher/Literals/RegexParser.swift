@@ -373,7 +373,6 @@ struct RegexParser {
                 return .unsupported("a quantifier after \\Q…\\E")
             }
             return items.isEmpty ? .empty : .concat(items)
-        case "E": return .empty
         case "g":
             if peek() == "<" || peek() == "'" { return .unsupported("subroutine call '\\g<…>'") }
             if peek() == "{" {
